@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Bundles the extension client, the language server and the command-line linter into single
+// CommonJS files under dist/. `vscode` is provided by the editor and stays external.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const shared = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/agreementLint.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (watch) {
+  const { context } = await import('esbuild');
+  for (const entry of entries) await (await context({ ...shared, ...entry })).watch();
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(entries.map((entry) => build({ ...shared, ...entry })));
+  chmodSync('dist/server.js', 0o755);
+  chmodSync('dist/cli.js', 0o755);
+}
