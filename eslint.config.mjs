@@ -11,12 +11,23 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-constant-condition': ['error', { checkLoops: false }],
+      // Japanese text is full of ideographic spaces (U+3000); they belong in strings and comments.
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipComments: true, skipTemplates: true, skipRegExps: true },
+      ],
     },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
   },
   {
@@ -27,8 +38,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'The analysis core imports neither vscode nor the LSP libraries.' },
-            { group: ['**/server', '**/convert', '**/workspace/**', '**/cli/**'], message: 'The core does not depend on the layers above it.' },
+            {
+              group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'],
+              message: 'The analysis core imports neither vscode nor the LSP libraries.',
+            },
+            {
+              group: ['**/server', '**/convert', '**/workspace/**', '**/cli/**'],
+              message: 'The core does not depend on the layers above it.',
+            },
           ],
         },
       ],

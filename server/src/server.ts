@@ -31,32 +31,36 @@ export function startServer(connection: Connection): void {
    * rather than taking the server down with it.
    */
   const guarded =
-    <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (params: P, document: TextDocument) => R) =>
+    <P extends { textDocument: { uri: string } }, R>(
+      name: string,
+      fallback: R,
+      handler: (params: P, document: TextDocument) => R,
+    ) =>
     (params: P): R => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return fallback;
       try {
         return handler(params, document);
       } catch (error) {
-        connection.console.error(`${name} failed for ${params.textDocument.uri}: ${(error as Error).stack ?? String(error)}`);
+        connection.console.error(
+          `${name} failed for ${params.textDocument.uri}: ${(error as Error).stack ?? String(error)}`,
+        );
         return fallback;
       }
     };
 
-  connection.onInitialize(
-    (): InitializeResult => ({
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        documentSymbolProvider: { label: 'Agreement' },
-        foldingRangeProvider: true,
-        semanticTokensProvider: {
-          legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] },
-          full: true,
-        },
+  connection.onInitialize((): InitializeResult => ({
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      documentSymbolProvider: { label: 'Agreement' },
+      foldingRangeProvider: true,
+      semanticTokensProvider: {
+        legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] },
+        full: true,
       },
-      serverInfo: { name: SERVER_NAME, version: VERSION },
-    }),
-  );
+    },
+    serverInfo: { name: SERVER_NAME, version: VERSION },
+  }));
 
   connection.onDocumentSymbol(
     guarded('documentSymbol', [], (_params, document) => {

@@ -16,7 +16,7 @@ export function parseFixture(source: string): Fixture {
   let cursor: number | undefined;
   const ranges: TextRange[] = [];
   const open: number[] = [];
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     if (source.startsWith('$0', i)) {
       cursor = text.length;
       i += 2;
@@ -38,7 +38,10 @@ export function parseFixture(source: string): Fixture {
 
 /** Removes the common indentation of a template literal and its first and last blank lines. */
 export function dedent(source: string): string {
-  const lines = source.replace(/^\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const lines = source
+    .replace(/^\n/, '')
+    .replace(/\n[ \t]*$/, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
   return lines.map((l) => l.slice(indent)).join('\n');
 }

@@ -52,7 +52,10 @@ describe('clause numbering styles', () => {
     ));
 
   test('Roman numerals with a heading each', () =>
-    check('[[I.]] 目的\n本文。\n[[II.]] 協力分野\n[[III.]] 法的性質\n[[IV.]] 修正及び中止', 'I.=1 «目的»\nII.=2 «協力分野»\nIII.=3 «法的性質»\nIV.=4 «修正及び中止»'));
+    check(
+      '[[I.]] 目的\n本文。\n[[II.]] 協力分野\n[[III.]] 法的性質\n[[IV.]] 修正及び中止',
+      'I.=1 «目的»\nII.=2 «協力分野»\nIII.=3 «法的性質»\nIV.=4 «修正及び中止»',
+    ));
 
   test('statute articles, paragraphs and items', () =>
     check(
@@ -77,7 +80,10 @@ describe('clause numbering styles', () => {
     ));
 
   test('a statute caption on the line above becomes the heading', () =>
-    check('（定義）\n[[第二条]]　この法律において…\n（目的）\n[[第三条]]　目的は…', '第二条=2 «定義»\n第三条=3 «目的»'));
+    check(
+      '（定義）\n[[第二条]]　この法律において…\n（目的）\n[[第三条]]　目的は…',
+      '第二条=2 «定義»\n第三条=3 «目的»',
+    ));
 
   test('an agreement-style caption right after the article number', () =>
     check('[[第1条]]（目的）本協定は、協力を定める。\n[[第2条]]（定義）', '第1条=1 «目的»\n第2条=2 «定義»'));
@@ -117,7 +123,10 @@ describe('clause numbering styles', () => {
     ));
 
   test('multi-level decimal numbers nest under their parent number', () =>
-    check('[[1.]] 総則\n[[1.1]] 目的\n[[1.2]] 定義\n[[2.]] 協力', '1.=1 «総則»\n  1.1=1.1 «目的»\n  1.2=1.2 «定義»\n2.=2 «協力»'));
+    check(
+      '[[1.]] 総則\n[[1.1]] 目的\n[[1.2]] 定義\n[[2.]] 協力',
+      '1.=1 «総則»\n  1.1=1.1 «目的»\n  1.2=1.2 «定義»\n2.=2 «協力»',
+    ));
 });
 
 describe('nesting as a reader sees it', () => {
@@ -175,9 +184,13 @@ describe('what is not a clause', () => {
   });
 
   test('numbers that begin sentences are not labels', () =>
-    check('1.5倍に増加した。\n2023年11月の声明\n(2025/04/30-11:39)\nI think so.\n10,500-drone show\n第三条第一項の規定により', ''));
+    check(
+      '1.5倍に増加した。\n2023年11月の声明\n(2025/04/30-11:39)\nI think so.\n10,500-drone show\n第三条第一項の規定により',
+      '',
+    ));
 
-  test('indented labels keep exact ranges', () => check('  [[1.]]  総論\n  [[2.]]  地域情勢', '1.=1 «総論»\n2.=2 «地域情勢»'));
+  test('indented labels keep exact ranges', () =>
+    check('  [[1.]]  総論\n  [[2.]]  地域情勢', '1.=1 «総論»\n2.=2 «地域情勢»'));
 });
 
 describe('positions in Japanese text', () => {
@@ -196,7 +209,8 @@ describe('positions in Japanese text', () => {
     assert.equal(first.endLine, 2);
   });
 
-  test('a byte-order mark before the first label is skipped', () => check('\ufeff[[1.]] 目的\n[[2.]] 範囲', '1.=1 «目的»\n2.=2 «範囲»'));
+  test('a byte-order mark before the first label is skipped', () =>
+    check('\ufeff[[1.]] 目的\n[[2.]] 範囲', '1.=1 «目的»\n2.=2 «範囲»'));
 });
 
 describe('ranges', () => {
@@ -219,7 +233,40 @@ describe('ranges', () => {
 });
 
 describe('the parser never throws', () => {
-  const alphabet = ['第', '一', '条', 'の', '二', '1', '.', '．', '(', ')', '（', '）', '①', 'I', 'V', '\n', '\r\n', '\r', ' ', '\u3000', '附則', '目次', '章', '削除', '-', '・', '𠮷', '\ufeff', 'a', '２', 'から', 'まで'];
+  const alphabet = [
+    '第',
+    '一',
+    '条',
+    'の',
+    '二',
+    '1',
+    '.',
+    '．',
+    '(',
+    ')',
+    '（',
+    '）',
+    '①',
+    'I',
+    'V',
+    '\n',
+    '\r\n',
+    '\r',
+    ' ',
+    '\u3000',
+    '附則',
+    '目次',
+    '章',
+    '削除',
+    '-',
+    '・',
+    '𠮷',
+    '\ufeff',
+    'a',
+    '２',
+    'から',
+    'まで',
+  ];
   // A small deterministic generator, so that a failure can be reproduced from its seed.
   const random = (seed: number) => () => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -233,7 +280,10 @@ describe('the parser never throws', () => {
       for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
       const { clauses, roots } = parseClauseStructure(text);
       for (const c of clauses) {
-        assert.ok(0 <= c.range.start && c.range.start <= c.labelRange.start && c.labelRange.end <= text.length, 'label inside text');
+        assert.ok(
+          0 <= c.range.start && c.range.start <= c.labelRange.start && c.labelRange.end <= text.length,
+          'label inside text',
+        );
         assert.ok(c.range.end <= text.length && c.range.start <= c.range.end, 'range inside text');
         assert.equal(text.slice(c.labelRange.start, c.labelRange.end), c.label);
         if (c.parent !== undefined) {

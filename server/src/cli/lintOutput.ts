@@ -55,12 +55,18 @@ export function formatText(files: readonly LintedFile[]): string {
     const { clauses } = analysis.structure;
     const lines = [`${path}: ${clauses.length} clause${clauses.length === 1 ? '' : 's'}`];
     for (const clause of clauses) {
-      const position = analysis.lines.positionAt(clause.label ? clause.labelRange.start : (clause.headingRange?.start ?? 0));
-      lines.push(`${`${position.line + 1}:${position.character + 1}`.padStart(9)}  ${'  '.repeat(clause.level)}${clauseDisplayName(clause)}`);
+      const position = analysis.lines.positionAt(
+        clause.label ? clause.labelRange.start : (clause.headingRange?.start ?? 0),
+      );
+      lines.push(
+        `${`${position.line + 1}:${position.character + 1}`.padStart(9)}  ${'  '.repeat(clause.level)}${clauseDisplayName(clause)}`,
+      );
     }
     for (const problem of analysis.problems) {
       const position = analysis.lines.positionAt(problem.range.start);
-      lines.push(`${`${position.line + 1}:${position.character + 1}`.padStart(9)}  ${problem.severity}  ${problem.message}  ${problem.code}`);
+      lines.push(
+        `${`${position.line + 1}:${position.character + 1}`.padStart(9)}  ${problem.severity}  ${problem.message}  ${problem.code}`,
+      );
     }
     parts.push(lines.join('\n'));
   }

@@ -169,7 +169,8 @@ export function parseClauseStructure(text: string): ClauseStructure {
     // A table of contents repeats the headings that follow it; its entries are not clauses.
     if (tableOfContents) {
       const trimmed = rest.trim();
-      const repeatsFirstEntry = tableOfContents.firstEntry !== undefined && contentsKey(trimmed) === tableOfContents.firstEntry;
+      const repeatsFirstEntry =
+        tableOfContents.firstEntry !== undefined && contentsKey(trimmed) === tableOfContents.firstEntry;
       if (!repeatsFirstEntry && TABLE_OF_CONTENTS_ENTRY.test(trimmed)) {
         tableOfContents.firstEntry ??= contentsKey(trimmed);
         continue;
@@ -200,7 +201,11 @@ export function parseClauseStructure(text: string): ClauseStructure {
 
     const bullet = BULLET_PATTERN.exec(rest);
     if (bullet && !matchStyle(rest)) {
-      items.push({ markerRange: { start: restStart, end: restStart + bullet[0].length }, line: line.number, start: line.start });
+      items.push({
+        markerRange: { start: restStart, end: restStart + bullet[0].length },
+        line: line.number,
+        start: line.start,
+      });
       continue;
     }
 
@@ -309,7 +314,11 @@ function findUnheadedTablesOfContents(lines: readonly Line[]): Map<number, numbe
       continue;
     }
     let end = i;
-    while (end + 1 < lines.length && TABLE_OF_CONTENTS_ENTRY.test(lines[end + 1]!.text.trim()) && contentsKey(lines[end + 1]!.text.trim()) !== first)
+    while (
+      end + 1 < lines.length &&
+      TABLE_OF_CONTENTS_ENTRY.test(lines[end + 1]!.text.trim()) &&
+      contentsKey(lines[end + 1]!.text.trim()) !== first
+    )
       end++;
     if (end > i && (lastSeen.get(first) ?? -1) > end) runs.set(i, end);
     i = end + 1;

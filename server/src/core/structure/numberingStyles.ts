@@ -258,7 +258,12 @@ export const BULLET_PATTERN = /^(?:[-‐－・○●◯■□◆◇▪※*•]|[
  * supplementary provisions, tables, a preamble. `目次` (table of contents) is handled apart,
  * because its entries repeat the headings that follow it.
  */
-export const DIVISION_HEADINGS: readonly RegExp[] = [/^附[ \u3000]*則/, /^別表/, /^前文$/, /^(?:ANNEX|Annex)(?![A-Za-z])/];
+export const DIVISION_HEADINGS: readonly RegExp[] = [
+  /^附[ \u3000]*則/,
+  /^別表/,
+  /^前文$/,
+  /^(?:ANNEX|Annex)(?![A-Za-z])/,
+];
 
 /** The heading of a table of contents. */
 export const TABLE_OF_CONTENTS_HEADING = /^目[ \u3000]*次$/;
