@@ -2,17 +2,16 @@
  * `agreement-lint`: the command-line front end over the same analysis core as the server.
  * Exit codes: 0 when every file was read and analysed, 2 for a usage or I/O error.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { analyseDocument } from '../core/analysis';
+import { DEFAULT_AGREEMENT_GLOBS, findAgreementFilesSync } from '../workspace/fileDiscovery';
 import { readTextFile } from '../workspace/readTextFile';
 import { formatJson, formatText, type LintedFile } from './lintOutput';
 
 const USAGE = `usage: agreement-lint [--format text|json] PATHS…
 Analyses agreement texts and prints their clause structure (text) or every recognised
 entity in the evaluation JSON format (json). A directory stands for the agreement files in it.`;
-
-const AGREEMENT_FILE = /\.(agr|agreement|txt)$/i;
 
 export interface CliResult {
   readonly exitCode: number;
@@ -44,9 +43,18 @@ function parseArguments(argv: readonly string[]): Options | { error: string } | 
   return options;
 }
 
-/** Expands directories into the agreement files below them, in a stable order. */
-function expandPaths(paths: readonly string[]): string[] {
-  const out: string[] = [];
+/** The files a directory argument stands for: agreement files and plain `.txt` files. */
+const DIRECTORY_GLOBS = [...DEFAULT_AGREEMENT_GLOBS, '**/*.txt'];
+
+/**
+ * Expands directories into the agreement files below them, in a stable order (names sorted,
+ * as a tree listing shows them). Directories that cannot be read, or a walk stopped at its
+ * limit, are reported in `errors` and `warnings`.
+ */
+function expandPaths(paths: readonly string[]): { files: string[]; errors: string[]; warnings: string[] } {
+  const files: string[] = [];
+  const errors: string[] = [];
+  const warnings: string[] = [];
   for (const path of paths) {
     let isDirectory = false;
     try {
@@ -55,29 +63,30 @@ function expandPaths(paths: readonly string[]): string[] {
       // Reported when the file is read.
     }
     if (!isDirectory) {
-      out.push(path);
+      files.push(path);
       continue;
     }
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir).sort()) {
-        const child = join(dir, name);
-        if (name === 'node_modules' || name.startsWith('.')) continue;
-        if (statSync(child).isDirectory()) walk(child);
-        else if (AGREEMENT_FILE.test(name)) out.push(child);
-      }
-    };
-    walk(path);
+    const found = findAgreementFilesSync(path, { include: DIRECTORY_GLOBS });
+    // Shown as given: a relative directory argument gives relative file paths.
+    files.push(...found.files.map((file) => join(path, relative(path, file))));
+    for (const problem of found.unreadable) errors.push(`agreement-lint: cannot read directory ${problem}`);
+    if (found.truncated) {
+      warnings.push(
+        `agreement-lint: '${path}' has too many files (${found.truncatedBy}); only the first ${found.files.length} were read`,
+      );
+    }
   }
-  return out;
+  return { files, errors, warnings };
 }
 
 export function runAgreementLint(argv: readonly string[]): CliResult {
   const parsed = parseArguments(argv);
   if (parsed === 'help') return { exitCode: 0, stdout: `${USAGE}\n`, stderr: '' };
   if ('error' in parsed) return { exitCode: 2, stdout: '', stderr: `agreement-lint: ${parsed.error}\n${USAGE}\n` };
-  const errors: string[] = [];
+  const expanded = expandPaths(parsed.paths);
+  const errors: string[] = [...expanded.errors];
   const files: LintedFile[] = [];
-  for (const path of expandPaths(parsed.paths)) {
+  for (const path of expanded.files) {
     const read = readTextFile(path);
     if (!read.ok) {
       errors.push(`agreement-lint: cannot read '${path}': ${read.error}`);
@@ -86,7 +95,8 @@ export function runAgreementLint(argv: readonly string[]): CliResult {
     files.push({ path, analysis: analyseDocument(path, read.text) });
   }
   const stdout = parsed.format === 'json' ? formatJson(files) : formatText(files);
-  return { exitCode: errors.length > 0 ? 2 : 0, stdout, stderr: errors.map((e) => `${e}\n`).join('') };
+  const stderr = [...expanded.warnings, ...errors].map((line) => `${line}\n`).join('');
+  return { exitCode: errors.length > 0 ? 2 : 0, stdout, stderr };
 }
 
 if (require.main === module) {

@@ -1,11 +1,16 @@
 /**
- * Reads an agreement file from disk as text, the way the editor would show it: the
- * byte-order mark removed, so that offsets agree with the editor's.
+ * Reads an agreement file from disk as text, the way the editor would show it: decoded from
+ * whichever encoding it is in (see decodeText), the byte-order mark removed, so that offsets
+ * agree with the editor's.
  */
 import { readFileSync } from 'node:fs';
-import { stripByteOrderMark } from '../core/text/lineIndex';
+import { decodeText, type TextEncodingName } from './decodeText';
 
-export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
+export type { TextEncodingName } from './decodeText';
+
+export type ReadResult =
+  | { readonly ok: true; readonly text: string; readonly encoding: TextEncodingName }
+  | { readonly ok: false; readonly error: string };
 
 /** Reads a file; every failure comes back as a one-line reason, never as an exception. */
 export function readTextFile(path: string): ReadResult {
@@ -15,15 +20,11 @@ export function readTextFile(path: string): ReadResult {
   } catch (error) {
     return { ok: false, error: describeFileError(error) };
   }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { ok: true, text: stripByteOrderMark(bytes.subarray(2).toString('utf16le')) };
-  }
-  if (bytes.includes(0)) return { ok: false, error: 'looks like a binary file (it contains NUL bytes)' };
-  return { ok: true, text: stripByteOrderMark(bytes.toString('utf8')) };
+  return decodeText(bytes);
 }
 
 function describeFileError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
       return 'no such file';
@@ -33,6 +34,6 @@ function describeFileError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     default:
-      return (error as Error).message ?? String(error);
+      return (error as Error | undefined)?.message ?? String(error);
   }
 }
