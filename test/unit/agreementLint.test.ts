@@ -10,7 +10,7 @@ import { DIST_DIR, SEEDS_DIR, seedFiles } from '../support/paths';
 const seeds = seedFiles().map((f) => join(SEEDS_DIR, f));
 
 describe('agreement-lint', () => {
-  test('json output follows the evaluation format, with clause entities', () => {
+  test('json output follows the evaluation format: clauses, names with ids, dates with values, definitions', () => {
     const result = runAgreementLint(['--format', 'json', ...seeds]);
     assert.equal(result.exitCode, 0);
     assert.equal(result.stderr, '');
@@ -27,9 +27,22 @@ describe('agreement-lint', () => {
     assert.equal(json.files.length, 5);
     const first = json.files[0]!;
     assert.ok(first.path.endsWith('000_4fcd428554b688c6.txt'));
-    assert.deepEqual(first.entities[0], { kind: 'clause', text: '1.', start: 441, end: 443, line: 8, character: 0 });
-    assert.deepEqual(first.definitions, []);
-    assert.deepEqual(first.diagnostics, []);
+    const find = (text: string) => first.entities.find((e) => e.text === text);
+    assert.deepEqual(find('1.'), { kind: 'clause', text: '1.', start: 441, end: 443, line: 8, character: 0 });
+    assert.deepEqual(find('2026年5月2日'), {
+      kind: 'date',
+      text: '2026年5月2日',
+      start: 64,
+      end: 73,
+      line: 4,
+      character: 0,
+      value: '2026-05-02',
+    });
+    const jaxa = first.entities.filter((e) => e.text === 'JAXA' || e.text === '宇宙航空研究開発機構');
+    assert.equal(jaxa.length, 4);
+    assert.ok(jaxa.every((e) => e.kind === 'agency' && e.id === jaxa[0]!.id && typeof e.id === 'string'));
+    assert.deepEqual(first.definitions[1], { term: 'AI', expansion: '人工知能', line: 6, form: 'acronym-after' });
+    assert.ok(Array.isArray(first.diagnostics));
   });
 
   test('json offsets skip a byte-order mark and count UTF-16 code units', () => {
@@ -88,7 +101,8 @@ describe('agreement-lint', () => {
       encoding: 'utf8',
     });
     assert.equal(ok.status, 0);
-    assert.equal(JSON.parse(ok.stdout).files[0].entities.length, 11);
+    const entities = JSON.parse(ok.stdout).files[0].entities as Array<{ kind: string }>;
+    assert.equal(entities.filter((e) => e.kind === 'clause').length, 11);
     const missing = spawnSync(process.execPath, [join(DIST_DIR, 'cli.js'), 'nope.agr'], { encoding: 'utf8' });
     assert.equal(missing.status, 2);
     assert.equal(missing.stderr.trim().split('\n').length, 1);

@@ -25,3 +25,40 @@ export interface Problem {
 
 /** The kinds of entity of `../shared/gold/GUIDELINES.md`, plus `term` for defined terms. */
 export type EntityKind = 'clause' | 'clause-ref' | 'agency' | 'program' | 'instrument' | 'date' | 'term';
+
+/** The kinds of named thing that carry an identity shared across documents and languages. */
+export type NamedEntityKind = 'agency' | 'program' | 'instrument';
+
+/**
+ * A mention of an agency, program or instrument. `id` is the entity's identity: every
+ * mention of the same thing, in any document and any language, carries the same id — a
+ * registry id (`jp.jaxa`) when the registry knows it, otherwise an id derived from the
+ * defined acronym (`acronym:VNSC`) or from the normalised name (`name:日越大学`).
+ */
+export interface EntityMention {
+  readonly kind: NamedEntityKind;
+  readonly range: TextRange;
+  readonly text: string;
+  readonly id: string;
+  /** How it was recognised: from the registry, from a definition in the document, or by its form. */
+  readonly source: 'registry' | 'definition' | 'pattern';
+}
+
+/** How a definition was written. */
+export type DefinitionForm =
+  | 'acronym-after' // 宇宙航空研究開発機構(JAXA), Asia Zero Emission Community (AZEC)
+  | 'acronym-before' // JAXA(宇宙航空研究開発機構)
+  | 'hereinafter' // (以下「MOC」という), (hereinafter referred to as "the Participants")
+  | 'quoted-term'; // (“Korea”), (the "Agreement")
+
+/** A defined term or abbreviation introduced by the document. */
+export interface Definition {
+  readonly term: string;
+  readonly termRange: TextRange;
+  /** What the term stands for, as written. */
+  readonly expansion: string;
+  readonly expansionRange: TextRange;
+  readonly form: DefinitionForm;
+  /** Zero-based line of the term. */
+  readonly line: number;
+}

@@ -21,5 +21,16 @@ export function listEntities(document: AnalysedDocument): EntityRecord[] {
     if (clause.label.length === 0) continue;
     entities.push({ kind: 'clause', range: clause.labelRange, text: clause.label });
   }
+  for (const mention of document.entities) {
+    entities.push({ kind: mention.kind, range: mention.range, text: mention.text, id: mention.id });
+  }
+  for (const date of document.dates) {
+    entities.push({
+      kind: 'date',
+      range: date.range,
+      text: date.text,
+      ...(date.value !== undefined ? { value: date.value } : {}),
+    });
+  }
   return entities.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
 }

@@ -154,7 +154,7 @@ export function parseClauseStructure(text: string): ClauseStructure {
   const open = (clause: Omit<MutableClause, 'index' | 'children' | 'parent'>): void => {
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     const index = clauses.length;
-    clauses.push({ ...clause, index, parent, children: [] });
+    clauses.push(Object.assign(clause, { index, parent, children: [] as number[] }) as MutableClause);
     if (parent !== undefined) clauses[parent]!.children.push(index);
     stack.push(index);
   };
@@ -383,15 +383,21 @@ function finish(
 ): Omit<ClauseStructure, 'problems'> {
   const levels: number[] = [];
   for (const c of clauses) levels.push(c.parent === undefined ? 0 : levels[c.parent]! + 1);
+  // The clause ends where the next clause at its level or above begins; found in one backward pass.
+  const nextStartLines: number[] = new Array<number>(clauses.length);
+  const nearestAtLevel: number[] = [];
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const level = levels[i]!;
+    let next = lines.length;
+    for (let l = 0; l <= level && l < nearestAtLevel.length; l++)
+      next = Math.min(next, nearestAtLevel[l] ?? lines.length);
+    nextStartLines[i] = next;
+    nearestAtLevel[level] = clauses[i]!.startLine;
+    // Deeper levels ended here: a later sibling's children do not bound earlier clauses.
+    nearestAtLevel.length = level + 1;
+  }
   const result: Clause[] = clauses.map((c, i) => {
-    // The clause ends where the next clause at its level or above begins.
-    let nextStartLine = lines.length;
-    for (let j = i + 1; j < clauses.length; j++) {
-      if (levels[j]! <= levels[i]!) {
-        nextStartLine = clauses[j]!.startLine;
-        break;
-      }
-    }
+    const nextStartLine = nextStartLines[i]!;
     let endLine = nextStartLine - 1;
     while (endLine > c.labelLine && isBlank(lines[endLine]!)) endLine--;
     const startOffset = lines[c.startLine]!.start;

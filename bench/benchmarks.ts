@@ -1,0 +1,108 @@
+/**
+ * Benchmarks that print figures (never pass/fail): `npm run bench`.
+ *
+ * 1. Analysis throughput on the statute corpus (../shared/corpus), per stage, and the
+ *    largest file's time, against the design budget of well under 50 ms per MB.
+ * 2. Recognition on the seeds with every registry entry that names a gold entity removed:
+ *    how the recogniser does on names it has never been told about, the best proxy we have
+ *    for texts it has not seen.
+ * 3. Decoding a 2 MB file in each encoding.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { formatJson } from '../server/src/cli/lintOutput';
+import { analyseDocument } from '../server/src/core/analysis';
+import { recogniseDates } from '../server/src/core/recognise/dates';
+import { recogniseDefinitions } from '../server/src/core/recognise/definitions';
+import { recogniseNamedEntities } from '../server/src/core/recognise/namedEntities';
+import { matchKey } from '../server/src/core/registry/nameMatcher';
+import { builtInRegistry, Registry } from '../server/src/core/registry/registry';
+import { parseClauseStructure } from '../server/src/core/structure/clauseStructure';
+import { decodeText } from '../server/src/workspace/decodeText';
+import { type GoldFile, type PredictedFile, SCORED_KINDS, scoreAgainstGold } from '../test/support/goldScoring';
+
+const ROOT = join(__dirname, '..');
+const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'egov-statutes');
+
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const result = fn();
+  return [result, performance.now() - start];
+}
+
+function corpusThroughput(): void {
+  if (!existsSync(CORPUS)) return console.log('corpus: skipped (../shared/corpus not found)');
+  const files = readdirSync(CORPUS).map((f) => ({ name: f, text: readFileSync(join(CORPUS, f), 'utf8') }));
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  const registry = builtInRegistry();
+  const stages: Array<[string, (text: string) => unknown]> = [
+    ['clause structure', parseClauseStructure],
+    ['definitions', (t) => recogniseDefinitions(t)],
+    ['named entities', (t) => recogniseNamedEntities(t, recogniseDefinitions(t), registry)],
+    ['dates', (t) => recogniseDates(t)],
+    ['whole analysis', (t) => analyseDocument('bench', t)],
+  ];
+  console.log(`corpus: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+  for (const [name, fn] of stages) {
+    const [, ms] = time(() => files.forEach((f) => fn(f.text)));
+    console.log(
+      `  ${name.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms  ${((ms / bytes) * 1024 * 1024).toFixed(1).padStart(6)} ms/MB`,
+    );
+  }
+  const largest = files.reduce((a, b) => (a.text.length > b.text.length ? a : b));
+  const [, ms] = time(() => analyseDocument('bench', largest.text));
+  console.log(
+    `  largest file ${largest.name}: ${(Buffer.byteLength(largest.text) / 1024 / 1024).toFixed(2)} MB in ${ms.toFixed(0)} ms`,
+  );
+}
+
+function recognitionWithoutSeedNames(): void {
+  const goldDir = join(ROOT, 'test', 'gold');
+  const golds = readdirSync(goldDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as GoldFile);
+  const goldNames = new Set(
+    golds.flatMap((g) =>
+      g.entities.filter((e) => ['agency', 'program', 'instrument'].includes(e.kind)).map((e) => matchKey(e.text)),
+    ),
+  );
+  const full = builtInRegistry();
+  const kept = full.entries.filter(
+    (e) => ![...e.names.ja, ...e.names.en, ...(e.acronyms ?? [])].some((n) => goldNames.has(matchKey(n))),
+  );
+  const registry = new Registry(kept);
+  const seeds = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'));
+  const files = seeds.map((f) => ({
+    path: f,
+    analysis: analyseDocument(f, readFileSync(join(ROOT, 'seeds', f), 'utf8'), 0, { registry }),
+  }));
+  const predictions = (JSON.parse(formatJson(files)) as { files: PredictedFile[] }).files;
+  const scores = scoreAgainstGold(golds, predictions);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
+  console.log(`recognition without the seeds' names (registry ${kept.length} of ${full.entries.length} entries):`);
+  for (const kind of SCORED_KINDS) {
+    const f = scores.kinds[kind]!;
+    console.log(`  ${kind.padEnd(11)} P ${pct(f.precision)} R ${pct(f.recall)} F1 ${pct(f.f1)}`);
+  }
+  console.log(
+    `  entities    F1 ${pct(scores.entities.f1)}; linking F1 ${pct(scores.linking.f1)}; definitions F1 ${pct(scores.definitions.f1)}`,
+  );
+}
+
+function decoding(): void {
+  const chunk =
+    '第一条　日本国政府及びベトナム社会主義共和国政府は、協力する。Article 2. This Agreement enters into force.\n';
+  console.log('decoding 2 MB (best of 5):');
+  for (const encoding of ['utf-8', 'utf-16le', 'shift_jis', 'euc-jp']) {
+    const text = chunk.repeat(Math.ceil((2 * 1024 * 1024) / Buffer.byteLength(chunk)));
+    const bytes = iconv.encode(text, encoding, { addBOM: encoding === 'utf-16le' });
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) best = Math.min(best, time(() => decodeText(bytes))[1]);
+    console.log(`  ${encoding.padEnd(10)} ${best.toFixed(1)} ms`);
+  }
+}
+
+corpusThroughput();
+recognitionWithoutSeedNames();
+decoding();
