@@ -29,7 +29,12 @@ export function formatJson(files: readonly LintedFile[]): string {
           ...(entity.value !== undefined ? { value: entity.value } : {}),
         };
       }),
-      definitions: [],
+      definitions: analysis.definitions.map((definition) => ({
+        term: definition.term,
+        expansion: definition.expansion,
+        line: definition.line,
+        form: definition.form,
+      })),
       diagnostics: analysis.problems.map((problem) => {
         const start = analysis.lines.positionAt(problem.range.start);
         const end = analysis.lines.positionAt(problem.range.end);
