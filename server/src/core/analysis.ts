@@ -4,12 +4,14 @@
  *
  * The order is fixed: structure, then definitions (which name things), then named entities
  * (which use the definitions and the registry), then dates (resolved against the
- * document's own date).
+ * document's own date), then clause references (resolved against the structure).
  */
+import { type ClauseReference, recogniseClauseReferences } from './recognise/clauseReferences';
 import { type DateMention, findDocumentDate, recogniseDates } from './recognise/dates';
 import { recogniseDefinitions } from './recognise/definitions';
 import { recogniseNamedEntities } from './recognise/namedEntities';
 import { builtInRegistry, type Registry } from './registry/registry';
+import { resolveClauseReference, type ResolutionResult } from './resolve/clauseReferenceTargets';
 import { type ClauseStructure, parseClauseStructure } from './structure/clauseStructure';
 import { LineIndex } from './text/lineIndex';
 import type { Definition, EntityMention, Problem, TextRange } from './types';
@@ -25,10 +27,17 @@ export interface AnalysedDocument {
   /** Agencies, programs and instruments, in document order, never nested. */
   readonly entities: readonly EntityMention[];
   readonly dates: readonly DateMention[];
+  /** Clause references in running text, each with what it resolves to in this document. */
+  readonly clauseReferences: readonly ResolvedClauseReference[];
   /** The document's own date (its dateline), against which relative dates are resolved. */
   readonly documentDate: { readonly value: string; readonly range: TextRange } | undefined;
   /** Everything the analysis noticed, from every layer. */
   readonly problems: readonly Problem[];
+}
+
+export interface ResolvedClauseReference {
+  readonly reference: ClauseReference;
+  readonly resolution: ResolutionResult;
 }
 
 export interface AnalysisOptions {
@@ -60,6 +69,10 @@ export function analyseDocument(
     text,
     documentDate ? { documentDate: documentDate.value, documentDateRange: documentDate.range } : {},
   );
+  const clauseReferences = recogniseClauseReferences(text, structure).map((reference) => ({
+    reference,
+    resolution: resolveClauseReference(reference, structure, reference.range.start),
+  }));
   return Object.freeze({
     uri,
     version,
@@ -69,6 +82,7 @@ export function analyseDocument(
     definitions,
     entities,
     dates,
+    clauseReferences,
     documentDate,
     problems: [...structure.problems],
   });

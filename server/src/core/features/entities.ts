@@ -24,6 +24,9 @@ export function listEntities(document: AnalysedDocument): EntityRecord[] {
   for (const mention of document.entities) {
     entities.push({ kind: mention.kind, range: mention.range, text: mention.text, id: mention.id });
   }
+  for (const { reference } of document.clauseReferences) {
+    entities.push({ kind: 'clause-ref', range: reference.range, text: reference.text });
+  }
   for (const date of document.dates) {
     entities.push({
       kind: 'date',

@@ -1,0 +1,780 @@
+/**
+ * Resolves a clause reference (from `../recognise/clauseReferences`) against the document's
+ * clause tree: which clause does `前条`, `同項第二号`, `第三条第一項` or `paragraph 2 of Article 3`
+ * point at? Go-to-definition and the `unresolved-clause-reference` diagnostic stand on this.
+ *
+ * Scopes. A statute's text is its main provisions followed by one or more 附則 (supplementary
+ * provisions): the law's own, then those of every amending act (`附　則　（昭和…年…法律第…号）`),
+ * each with its own numbering. Following Japanese drafting practice (and the corpus), a plain
+ * `第N条` always means an article of the main provisions of the act the text belongs to, even
+ * inside a 附則; the 附則's own articles are cited as `附則第N条`, also inside the 附則. So:
+ * - `第N条` in the main text or in the law's own 附則 → the main provisions (falling back to
+ *   the enclosing 附則 when the main text has no such article);
+ * - `第N条` inside an amending act's 附則 → an article of that amending act, which is not part
+ *   of this text: `external`;
+ * - `附則第N条` → the enclosing 附則, or from outside any 附則 the law's own (first) 附則;
+ * - `改正後の第三条` → the main provisions.
+ * Relative steps (`前条`, `次条`) move within the scope that contains the reference.
+ *
+ * Paragraphs. A statute article's first paragraph is not numbered (the article text itself);
+ * paragraphs 2, 3 … are `２　…` lines. `第三条第一項` (or `前項` in paragraph 2) is then
+ * `implicit-paragraph` with the article's clause index; its items are the article's direct
+ * item children. Circled numbers (`②`) of older statutes are paragraphs too, and in an agreement
+ * the first numbered layer under an article (`1.`) is its paragraphs.
+ *
+ * Deleted articles (削除) and spans (第四十条から第四十二条まで　削除) count as existing:
+ * 第四十一条 resolves to the span clause.
+ */
+import type { ClauseReference, ReferenceStep, ReferenceUnit } from '../recognise/clauseReferences';
+import type { Clause, ClauseStructure } from '../structure/clauseStructure';
+import { toKanjiNumber } from '../text/japaneseNumerals';
+
+export type ResolutionResult =
+  | { status: 'resolved'; target: number; throughTarget?: number }
+  | { status: 'external' }
+  | { status: 'unresolved'; reason: string }
+  /**
+   * The unnumbered first paragraph of `article`: a clause index — an article, or a 附則 whose
+   * paragraphs are numbered from ２ — or -1 for the first paragraph of a text without articles.
+   * `throughTarget` for 第一項から第三項まで.
+   */
+  | { status: 'implicit-paragraph'; article: number; paragraph: 1; throughTarget?: number };
+
+/** `article` of an implicit paragraph when the text has no articles: its first, unnumbered paragraph. */
+const TEXT = -1;
+
+/** Where a step of a path has got to: a clause, or the unnumbered first paragraph of an article. */
+type Position = { kind: 'clause'; index: number } | { kind: 'implicit'; article: number };
+
+type StepResult = { ok: true; position: Position } | { ok: false; reason: string; external?: boolean };
+
+interface Index {
+  readonly structure: ClauseStructure;
+  /** Articles of the main provisions (outside any 附則), in document order. */
+  readonly mainArticles: readonly Clause[];
+  /** 附則 heading clause indexes, in document order. */
+  readonly supplementary: readonly number[];
+  /** The clause starts, for finding the clause at an offset. */
+  readonly starts: readonly number[];
+  /** For each clause, the 附則 heading whose provisions it belongs to, or -1 for the main provisions. */
+  readonly scope: Int32Array;
+}
+
+const indexes = new WeakMap<ClauseStructure, Index>();
+
+function indexOf(structure: ClauseStructure): Index {
+  let index = indexes.get(structure);
+  if (index) return index;
+  const supplementary = structure.clauses.filter((c) => isSupplementary(c)).map((c) => c.index);
+  const scope = new Int32Array(structure.clauses.length).fill(-1);
+  let lastSupplementary = -1;
+  for (const c of structure.clauses) {
+    if (c.parent !== undefined) scope[c.index] = scope[c.parent]!;
+    else if (isSupplementary(c)) scope[c.index] = lastSupplementary = c.index;
+    else if (c.style === 'heading' && /^附[ \u3000]*則/.test(c.heading ?? '')) scope[c.index] = lastSupplementary;
+    else if (c.style === 'heading' || c.style === 'toc') lastSupplementary = -1;
+    else scope[c.index] = lastSupplementary;
+  }
+  const mainArticles = structure.clauses.filter((c) => c.unit === 'article' && scope[c.index] === -1);
+  index = { structure, mainArticles, supplementary, starts: structure.clauses.map((c) => c.range.start), scope };
+  indexes.set(structure, index);
+  return index;
+}
+
+/**
+ * A 附則 heading: 附　則, 附　則　抄, 附　則　（昭和…法律第…号）. Not 附則別表 (a table of the 附則), nor a
+ * table cell that happens to begin with 附則第十条… (which the clause parser takes for a heading).
+ */
+function isSupplementary(c: Clause): boolean {
+  return c.style === 'heading' && /^附[ \u3000]*則(?:[ \u3000]*(?:[（(抄].*)?)?$/.test(c.heading ?? '');
+}
+
+/** An amending act's 附則 carries the act's number: 附　則　（昭和三七年五月一六日法律第一四〇号）. */
+function isAmendingActSupplementary(c: Clause): boolean {
+  return /[（(][^）)]*(?:法律|政令|勅令|省令|府令|規則)第[^）)]*号/.test(c.heading ?? '');
+}
+
+function supplementaryOf(structure: ClauseStructure, clause: number | undefined): number | undefined {
+  if (clause === undefined) return undefined;
+  const scope = indexOf(structure).scope[clause] ?? -1;
+  return scope < 0 ? undefined : scope;
+}
+
+function ancestorOfUnit(
+  structure: ClauseStructure,
+  clause: number | undefined,
+  unit: ReferenceUnit,
+): number | undefined {
+  for (let c = clause; c !== undefined; c = structure.clauses[c]!.parent)
+    if (structure.clauses[c]!.unit === unit) return c;
+  return undefined;
+}
+
+/** The deepest clause whose range contains `offset`. */
+export function clauseAtOffset(structure: ClauseStructure, offset: number): number | undefined {
+  const { starts } = indexOf(structure);
+  let lo = 0;
+  let hi = starts.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= offset) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let c: number | undefined = last < 0 ? undefined : last; c !== undefined; c = structure.clauses[c]!.parent) {
+    const clause = structure.clauses[c]!;
+    if (clause.range.start <= offset && offset <= clause.range.end) return c;
+  }
+  return undefined;
+}
+
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Does an article clause carry this number, itself or within its span (第四十条から第四十二条まで)? */
+function covers(clause: Clause, number: readonly number[]): boolean {
+  if (compare(clause.number, number) === 0) return true;
+  return clause.spanEnd !== undefined && compare(clause.number, number) <= 0 && compare(number, clause.spanEnd) <= 0;
+}
+
+function unitName(unit: ReferenceUnit, japanese: boolean): string {
+  if (japanese) {
+    const names: Partial<Record<ReferenceUnit, string>> = {
+      part: '編',
+      chapter: '章',
+      section: '節',
+      subsection: '款',
+      division: '目',
+      article: '条',
+      paragraph: '項',
+      item: '号',
+    };
+    return names[unit] ?? unit;
+  }
+  return unit === 'subitem' ? 'subparagraph' : unit === 'supplementary' ? 'supplementary provisions' : unit;
+}
+
+/** How a numbered unit is written in messages: Article 9 / 第九条. */
+function describe(unit: ReferenceUnit, number: readonly number[], japanese: boolean): string {
+  if (japanese && unit !== 'numbered' && unit !== 'subitem') {
+    const [main, ...branches] = number;
+    return `第${toKanjiNumber(main ?? 0)}${unitName(unit, true)}${branches.map((b) => `の${toKanjiNumber(b)}`).join('')}`;
+  }
+  const name = unitName(unit, false);
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} ${number.join('-')}`;
+}
+
+function clauseName(structure: ClauseStructure, position: Position): string {
+  if (position.kind === 'implicit')
+    return `the first paragraph of ${clauseName(structure, { kind: 'clause', index: position.article })}`;
+  const c = structure.clauses[position.index];
+  if (!c) return 'the text';
+  if (c.label) return c.label;
+  return c.heading ?? 'this division';
+}
+
+export function resolveClauseReference(
+  reference: ClauseReference,
+  structure: ClauseStructure,
+  at: number,
+): ResolutionResult {
+  if (reference.external) return { status: 'external' };
+  const japanese = /[\u3040-\u9fff]/.test(reference.text);
+  const from = clauseAtOffset(structure, at);
+  const start = resolvePath(reference, reference.path, structure, from, at, japanese, 0);
+  // An amending act's 附則 is reproduced in part (抄): what it cites and is not here is in that act.
+  const inAmendingAct = (): boolean => {
+    const enclosing = supplementaryOf(structure, from);
+    return enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!);
+  };
+  if (!start.ok)
+    return start.external || inAmendingAct() ? { status: 'external' } : { status: 'unresolved', reason: start.reason };
+  let throughTarget: number | undefined;
+  const lastStep = reference.path[reference.path.length - 1];
+  if (reference.through) {
+    const end = resolvePath(reference, reference.through, structure, from, at, japanese, 0);
+    if (!end.ok)
+      return end.external || inAmendingAct() ? { status: 'external' } : { status: 'unresolved', reason: end.reason };
+    throughTarget = end.position.kind === 'clause' ? end.position.index : end.position.article;
+  } else if (lastStep?.unit === 'article' && lastStep.relation === 'all-previous') {
+    // 前各条: from the first article of the scope to the one before.
+    const end = resolvePath(reference, [{ unit: 'article', relation: 'previous' }], structure, from, at, japanese, 0);
+    if (end.ok && end.position.kind === 'clause') throughTarget = end.position.index;
+  } else if (lastStep?.relation === 'each' || lastStep?.relation === 'all-previous') {
+    const range = eachRange(structure, start.position, lastStep, from);
+    if (!range.ok) return inAmendingAct() ? { status: 'external' } : { status: 'unresolved', reason: range.reason };
+    return finish(range.first, range.last);
+  }
+  return finish(start.position, throughTarget);
+
+  function finish(position: Position, through: number | Position | undefined): ResolutionResult {
+    const throughIndex =
+      through === undefined
+        ? undefined
+        : typeof through === 'number'
+          ? through
+          : through.kind === 'clause'
+            ? through.index
+            : through.article;
+    if (position.kind === 'implicit')
+      return {
+        status: 'implicit-paragraph',
+        article: position.article,
+        paragraph: 1,
+        ...(throughIndex !== undefined ? { throughTarget: throughIndex } : {}),
+      };
+    return {
+      status: 'resolved',
+      target: position.index,
+      ...(throughIndex !== undefined ? { throughTarget: throughIndex } : {}),
+    };
+  }
+}
+
+/**
+ * For `各号` / `前各項`: the container is the position reached by the path *without* the last
+ * step; returns the first and last member.
+ */
+function eachRange(
+  structure: ClauseStructure,
+  position: Position,
+  step: ReferenceStep,
+  from: number | undefined,
+): { ok: true; first: Position; last: Position } | { ok: false; reason: string } {
+  // resolvePath already resolved the `each` step to the first member; recompute the set here.
+  const container = containerOf(structure, position, step.unit);
+  const members = membersOf(structure, container, step.unit);
+  if (step.relation === 'each') {
+    const first = members[0];
+    const last = members[members.length - 1];
+    if (!first || !last) return { ok: false, reason: `There are no ${unitName(step.unit, false)}s here.` };
+    return { ok: true, first, last };
+  }
+  // all-previous: from the first member to the one before the current.
+  const current = currentMember(structure, from, step.unit);
+  const k = current ? members.findIndex((m) => samePosition(m, current)) : -1;
+  const first = members[0];
+  const previous = k > 0 ? members[k - 1] : undefined;
+  if (!first || !previous) return { ok: false, reason: `There is no ${unitName(step.unit, false)} before this one.` };
+  return { ok: true, first, last: previous };
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return (
+    a.kind === b.kind &&
+    (a.kind === 'clause'
+      ? a.index === (b as { index: number }).index
+      : a.article === (b as { article: number }).article)
+  );
+}
+
+/** The clause that holds a member position: the parent, or the article for an implicit paragraph. */
+function containerOf(structure: ClauseStructure, member: Position, unit: ReferenceUnit): Position {
+  if (member.kind === 'implicit') return { kind: 'clause', index: member.article };
+  const clause = structure.clauses[member.index]!;
+  if (unit === 'paragraph') {
+    const article = ancestorOfUnit(structure, member.index, 'article');
+    if (article !== undefined) return { kind: 'clause', index: article };
+    if (clause.parent === undefined) return { kind: 'clause', index: TEXT };
+  }
+  if (unit === 'item' && clause.parent !== undefined) {
+    const parent = structure.clauses[clause.parent]!;
+    // Items of an article's unnumbered first paragraph are the article's own children (and so,
+    // in older statutes, are the items after a circled paragraph ②).
+    if (parent.unit === 'article') return paragraphBefore(structure, parent.index, member.index);
+    return { kind: 'clause', index: parent.index };
+  }
+  return clause.parent === undefined ? member : { kind: 'clause', index: clause.parent };
+}
+
+/** The paragraph of `article` that a direct child `child` of it belongs to: the last paragraph before it, or the first. */
+function paragraphBefore(structure: ClauseStructure, article: number, child: number): Position {
+  let found: Position = { kind: 'implicit', article };
+  for (const p of paragraphsOf(structure, article)) {
+    if (p.index > child) break;
+    found = { kind: 'clause', index: p.index };
+  }
+  return found;
+}
+
+/** Is this clause a paragraph of its article (a `２　` line, a circled number, or an agreement's `1.`)? */
+function paragraphsOf(structure: ClauseStructure, container: number): Clause[] {
+  const clause = structure.clauses[container]!;
+  const children = clause.children.map((c) => structure.clauses[c]!);
+  const explicit = children.filter((c) => c.unit === 'paragraph');
+  if (explicit.length > 0) return explicit;
+  const circled: Clause[] = [];
+  const walk = (c: Clause): void => {
+    for (const k of c.children) {
+      const child = structure.clauses[k]!;
+      if (child.unit === 'article') continue;
+      if (child.style === 'circled') circled.push(child);
+      else walk(child);
+    }
+  };
+  walk(clause);
+  if (circled.length > 0) return circled;
+  if (clause.unit !== 'article') return [];
+  const firstNumbered = children.find((c) => c.unit === 'numbered');
+  return firstNumbered ? children.filter((c) => c.style === firstNumbered.style) : [];
+}
+
+/** The members of `unit` directly under a container: paragraphs of an article, items of a paragraph. */
+function membersOf(structure: ClauseStructure, container: Position, unit: ReferenceUnit): Position[] {
+  if (unit === 'paragraph') {
+    const article = container.kind === 'implicit' ? container.article : container.index;
+    if (article === TEXT) {
+      // A text of paragraphs without articles: この法律は…。／２　前項の…
+      const roots = structure.roots.map((r) => structure.clauses[r]!).filter((c) => c.unit === 'paragraph');
+      const list: Position[] = roots.map((p) => ({ kind: 'clause', index: p.index }));
+      if (roots.length > 0 && !roots.some((p) => p.number[0] === 1)) list.unshift({ kind: 'implicit', article: TEXT });
+      return list;
+    }
+    const paragraphs = paragraphsOf(structure, article);
+    const c = structure.clauses[article]!;
+    const list: Position[] = paragraphs.map((p) => ({ kind: 'clause', index: p.index }));
+    // The unnumbered first paragraph: of an article, or of a 附則 whose paragraphs are numbered from ２.
+    const unnumberedFirst = c.unit === 'article' || (c.unit === 'heading' && paragraphs.length > 0);
+    if (unnumberedFirst && !paragraphs.some((p) => p.number[0] === 1)) list.unshift({ kind: 'implicit', article });
+    return list;
+  }
+  const clauses = structure.clauses;
+  if (container.kind === 'implicit') {
+    // The items of an article's unnumbered first paragraph: its item children before paragraph 2.
+    const article = clauses[container.article]!;
+    const firstParagraph = paragraphsOf(structure, article.index)[0]?.index ?? Infinity;
+    return article.children
+      .filter((k) => k < firstParagraph && clauses[k]!.unit === unit)
+      .map((k) => ({ kind: 'clause', index: k }));
+  }
+  const parent = clauses[container.index]!;
+  const direct = parent.children.filter((k) => clauses[k]!.unit === unit);
+  if (direct.length === 0 && (unit === 'subitem' || (unit === 'item' && parent.unit === 'numbered'))) {
+    // An agreement's sub-lists ((a), (i)) are numbered clauses: the first numbered layer below.
+    const first = parent.children.find((k) => clauses[k]!.unit === 'numbered');
+    if (first !== undefined)
+      return parent.children
+        .filter((k) => clauses[k]!.style === clauses[first]!.style)
+        .map((k) => ({ kind: 'clause', index: k }));
+  }
+  if (direct.length > 0 || parent.style !== 'circled' || unit !== 'item')
+    return direct.map((k) => ({ kind: 'clause', index: k }));
+  // Older statutes: the items after a circled paragraph (②) hang under the article.
+  const article = ancestorOfUnit(structure, parent.index, 'article');
+  if (article === undefined) return [];
+  const paragraphs = new Set(paragraphsOf(structure, article).map((p) => p.index));
+  const out: Position[] = [];
+  const articleLevel = clauses[article]!.level;
+  for (let k = parent.index + 1; k < clauses.length && clauses[k]!.level > articleLevel; k++) {
+    if (paragraphs.has(k)) break;
+    const c = clauses[k]!;
+    if (c.unit === unit && (c.parent === article || c.parent === parent.index)) out.push({ kind: 'clause', index: k });
+  }
+  return out;
+}
+
+/** The member of `unit` that contains the clause `from` (its paragraph, item …), if any. */
+function currentMember(
+  structure: ClauseStructure,
+  from: number | undefined,
+  unit: ReferenceUnit,
+): Position | undefined {
+  if (from === undefined) return undefined;
+  if (unit === 'paragraph') {
+    let child: number | undefined;
+    for (let c: number | undefined = from; c !== undefined; c = structure.clauses[c]!.parent) {
+      const clause = structure.clauses[c]!;
+      if (clause.unit === 'paragraph' || clause.style === 'circled') return { kind: 'clause', index: c };
+      if (clause.unit === 'article')
+        return child === undefined ? { kind: 'implicit', article: c } : paragraphBefore(structure, c, child);
+      if (clause.unit === 'heading' && isSupplementary(clause)) return { kind: 'implicit', article: c };
+      child = c;
+      if (
+        clause.unit === 'numbered' &&
+        clause.parent !== undefined &&
+        structure.clauses[clause.parent]!.unit === 'article'
+      )
+        return { kind: 'clause', index: c };
+    }
+    return undefined;
+  }
+  for (let c: number | undefined = from; c !== undefined; c = structure.clauses[c]!.parent) {
+    const clause = structure.clauses[c]!;
+    if (clause.unit === unit) return { kind: 'clause', index: c };
+    // Older statutes hang ② under the item before it: an item does not contain its paragraph.
+    if (clause.unit === 'paragraph' || clause.style === 'circled' || clause.unit === 'article') return undefined;
+  }
+  return undefined;
+}
+
+/** The number of a member position (implicit paragraphs are number 1). */
+function numberOf(structure: ClauseStructure, p: Position): readonly number[] {
+  return p.kind === 'implicit' ? [1] : structure.clauses[p.index]!.number;
+}
+
+function resolvePath(
+  reference: ClauseReference,
+  path: readonly ReferenceStep[],
+  structure: ClauseStructure,
+  from: number | undefined,
+  at: number,
+  japanese: boolean,
+  depth: number,
+): StepResult {
+  let position: Position | undefined;
+  /** The 附則 the path has entered with a 附則 step. */
+  let supplementaryScope: number | undefined;
+  /** The current step as written, for messages. */
+  let written = '';
+  for (const step of path) {
+    const result = resolveStep(step, position);
+    if (!result.ok) return result;
+    position = result.position;
+  }
+  return position ? { ok: true, position } : { ok: false, reason: 'The reference is empty.' };
+
+  function resolveStep(step: ReferenceStep, current: Position | undefined): StepResult {
+    written = describe(step.unit, step.number ?? [], japanese);
+    const clauses = structure.clauses;
+    if (step.unit === 'supplementary') {
+      const enclosing = supplementaryOf(structure, from);
+      if (enclosing !== undefined) supplementaryScope = enclosing;
+      else {
+        const index = indexOf(structure);
+        const own = index.supplementary.filter((s) => !isAmendingActSupplementary(clauses[s]!));
+        if (own.length !== 1)
+          return {
+            ok: false,
+            reason:
+              own.length === 0
+                ? 'The text has no supplementary provisions (附則) of its own.'
+                : 'The text has more than one set of supplementary provisions (附則): it is not clear which is meant.',
+          };
+        supplementaryScope = own[0]!;
+      }
+      return { ok: true, position: { kind: 'clause', index: supplementaryScope } };
+    }
+    if (step.relation === 'same') {
+      const antecedent = reference.antecedent;
+      if (!antecedent || depth > 8)
+        return {
+          ok: false,
+          reason: `${reference.text} has no earlier ${unitName(step.unit, japanese)} mentioned in the same paragraph to refer to.`,
+        };
+      const k = antecedent.path.findIndex((s) => s.unit === step.unit);
+      const prefix = antecedent.path.slice(0, k + 1);
+      const antecedentFrom = clauseAtOffset(structure, antecedent.range.start);
+      const result = resolvePath(
+        antecedent,
+        prefix,
+        structure,
+        antecedentFrom,
+        antecedent.range.start,
+        japanese,
+        depth + 1,
+      );
+      if (!result.ok && !result.external)
+        return {
+          ok: false,
+          reason: `${reference.text} repeats ${antecedent.text}, which cannot be resolved: ${result.reason}`,
+        };
+      return result;
+    }
+    if (step.unit === 'numbered') return resolveNumbered(step);
+    if (step.unit === 'article') return resolveArticle(step, current);
+    if (step.unit === 'paragraph' || step.unit === 'item' || step.unit === 'subitem')
+      return resolveMember(step, current);
+    return resolveDivision(step, current);
+  }
+
+  function resolveNumbered(step: ReferenceStep): StepResult {
+    const wanted = step.number ?? [];
+    const ancestors = new Set<number>();
+    for (let c = from; c !== undefined; c = structure.clauses[c]!.parent) ancestors.add(c);
+    // Prefer a clause in the reference's own list or an enclosing one (the deepest such), else
+    // the nearest one in the right direction.
+    let best: Clause | undefined;
+    let nearest: Clause | undefined;
+    for (const c of structure.clauses) {
+      if (c.unit !== 'numbered' || compare(c.number.slice(0, 1), wanted) !== 0) continue;
+      const paren = /^[(（]/.test(c.label);
+      if ((step.form === 'paren') !== paren) continue;
+      const before = c.labelRange.end <= at;
+      if ((step.relation === 'above') !== before) continue;
+      if (!nearest || (step.relation === 'above') === c.index > nearest.index) nearest = c;
+      if (c.parent !== undefined && !ancestors.has(c.parent)) continue;
+      if (
+        !best ||
+        c.level > best.level ||
+        (c.level === best.level && (step.relation === 'above') === c.index > best.index)
+      )
+        best = c;
+    }
+    best ??= nearest;
+    if (!best) {
+      const where = step.relation === 'above' ? 'before' : 'after';
+      return {
+        ok: false,
+        reason: `There is no clause numbered ${reference.text.replace(/^(上記|下記|前記|後記)/, '')} ${where} this reference.`,
+      };
+    }
+    return { ok: true, position: { kind: 'clause', index: best.index } };
+  }
+
+  function scopeArticles(): { articles: readonly Clause[]; external?: boolean } {
+    const index = indexOf(structure);
+    if (supplementaryScope !== undefined) return { articles: articlesUnder(supplementaryScope) };
+    if (reference.scope === 'main') return { articles: index.mainArticles };
+    const enclosing = supplementaryOf(structure, from);
+    if (enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!))
+      return { articles: [], external: true };
+    return { articles: index.mainArticles };
+  }
+
+  function articlesUnder(container: number): Clause[] {
+    const out: Clause[] = [];
+    const c = structure.clauses[container]!;
+    const { scope } = indexOf(structure);
+    for (let k = container + 1; k < structure.clauses.length; k++) {
+      const d = structure.clauses[k]!;
+      // A 附則's provisions may continue past a spurious heading (a table cell): follow the scope.
+      if (d.level <= c.level && !(isSupplementary(c) && scope[k] === container)) break;
+      if (d.unit === 'article') out.push(d);
+    }
+    return out;
+  }
+
+  function resolveArticle(step: ReferenceStep, current: Position | undefined): StepResult {
+    const containing = ancestorOfUnit(structure, from, 'article');
+    if (step.relation === 'this') {
+      if (containing === undefined) return { ok: false, reason: `${reference.text} is not inside an article.` };
+      return { ok: true, position: { kind: 'clause', index: containing } };
+    }
+    if (step.relation === 'previous' || step.relation === 'next' || step.relation === 'all-previous') {
+      if (containing === undefined) return { ok: false, reason: `${reference.text} is not inside an article.` };
+      const enclosing = supplementaryOf(structure, containing);
+      const siblings = enclosing !== undefined ? articlesUnder(enclosing) : indexOf(structure).mainArticles;
+      const k = siblings.findIndex((a) => a.index === containing);
+      const count = step.count ?? 1;
+      const target =
+        step.relation === 'all-previous'
+          ? k > 0
+            ? siblings[0]
+            : undefined
+          : siblings[step.relation === 'previous' ? k - count : k + count];
+      if (k < 0 || !target)
+        return {
+          ok: false,
+          reason:
+            step.relation === 'previous'
+              ? `${reference.text} in ${clauseName(structure, { kind: 'clause', index: containing })} has no preceding article${count > 1 ? `s (${count} are needed)` : ''}.`
+              : `${reference.text} in ${clauseName(structure, { kind: 'clause', index: containing })} has no following article.`,
+        };
+      return { ok: true, position: { kind: 'clause', index: target.index } };
+    }
+    const wanted = step.number ?? [];
+    let articles: readonly Clause[];
+    if (current && current.kind === 'clause' && structure.clauses[current.index]!.unit !== 'heading') {
+      // 第二章第三条 is unusual; articles are numbered through the whole text, so look everywhere in scope.
+      articles = articlesUnder(current.index);
+      if (!articles.some((a) => covers(a, wanted))) articles = scopeArticles().articles;
+    } else {
+      const scope = scopeArticles();
+      if (scope.external)
+        return { ok: false, reason: 'An article of the amending act, which is not part of this text.', external: true };
+      articles = scope.articles;
+    }
+    let found = articles.find((a) => covers(a, wanted));
+    if (!found && supplementaryScope === undefined && reference.scope === undefined) {
+      // In the law's own 附則, fall back to the 附則's own articles.
+      const enclosing = supplementaryOf(structure, from);
+      if (enclosing !== undefined) found = articlesUnder(enclosing).find((a) => covers(a, wanted));
+    }
+    if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
+    const last = articles[articles.length - 1];
+    const where = supplementaryScope !== undefined ? ' in the supplementary provisions' : '';
+    return {
+      ok: false,
+      reason:
+        articles.length === 0
+          ? `There is no ${written}${where}: the text has no articles there.`
+          : `There is no ${written}${where}: the text has ${articles.length} article${articles.length === 1 ? '' : 's'}${last ? `, the last being ${last.label}` : ''}.`,
+    };
+  }
+
+  function resolveMember(step: ReferenceStep, current: Position | undefined): StepResult {
+    const unit = step.unit;
+    // The container: from the previous step, or around the reference.
+    let container: Position | undefined = current;
+    const containerUnit = unit === 'paragraph' ? 'article' : unit === 'item' ? 'paragraph' : 'item';
+    if (
+      container === undefined ||
+      (container.kind === 'clause' && structure.clauses[container.index]?.unit === 'heading' && unit !== 'paragraph')
+    ) {
+      if (step.relation !== undefined && step.relation !== 'each') {
+        const self = currentMember(structure, from, unit);
+        if (!self)
+          return {
+            ok: false,
+            reason: `${reference.text} is not inside ${unit === 'paragraph' ? 'a paragraph' : `an ${unitName(unit, false)}`}.`,
+          };
+        if (step.relation === 'this') return { ok: true, position: self };
+        return moveFrom(self, step);
+      }
+      container = unit === 'paragraph' ? articleAround() : currentMember(structure, from, containerUnit);
+      if (unit === 'item' && container === undefined) container = articleAround();
+      if (unit === 'subitem' && container === undefined) container = currentMember(structure, from, 'paragraph');
+      if (unit === 'subitem' || container === undefined) {
+        // subparagraph (b): the nearest enclosing list that has one.
+        const nearby = searchUp(step);
+        if (nearby) return { ok: true, position: nearby };
+      }
+      if (container === undefined)
+        return { ok: false, reason: `${reference.text} is not inside a clause that has ${unitName(unit, false)}s.` };
+    } else if (
+      unit === 'item' &&
+      container.kind === 'clause' &&
+      structure.clauses[container.index]?.unit === 'article'
+    ) {
+      // 第三条第二号: the items of the article's first paragraph.
+      container = { kind: 'implicit', article: container.index };
+    }
+    if (unit === 'paragraph' && container.kind === 'implicit') container = { kind: 'clause', index: container.article };
+    const members = membersOf(structure, container, unit);
+    if (step.relation === 'each') {
+      const first = members[0];
+      if (!first) return { ok: false, reason: `${clauseName(structure, container)} has no ${unitName(unit, false)}s.` };
+      return { ok: true, position: first };
+    }
+    if (step.relation !== undefined) return { ok: false, reason: `${reference.text} cannot be resolved here.` };
+    const wanted = step.number ?? [];
+    const found = members.find((m) => compare(numberOf(structure, m), wanted) === 0 && formMatches(m, step));
+    if (found) return { ok: true, position: found };
+    if (unit === 'item' && wanted.length > 1) {
+      // Branch items (十一の二) are not clauses of their own: their text is part of item 十一.
+      const main = members.find((m) => compare(numberOf(structure, m), wanted.slice(0, 1)) === 0);
+      if (main) return { ok: true, position: main };
+    }
+    const count = members.length;
+    const name = unitName(unit, japanese);
+    return {
+      ok: false,
+      reason: `There is no ${written} in ${clauseName(structure, container)}: it has ${count === 0 ? 'no' : count} ${japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
+    };
+  }
+
+  /** The member numbered as `step` in the lists around the reference, innermost first. */
+  function searchUp(step: ReferenceStep): Position | undefined {
+    for (let c = from; c !== undefined; c = structure.clauses[c]!.parent) {
+      const clause = structure.clauses[c]!;
+      const lists: Position[] = [{ kind: 'clause', index: c }];
+      if (clause.parent !== undefined) lists.push({ kind: 'clause', index: clause.parent });
+      for (const list of lists) {
+        const found = membersOf(structure, list, step.unit).find(
+          (m) => compare(numberOf(structure, m), step.number ?? []) === 0 && formMatches(m, step),
+        );
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  function formMatches(m: Position, step: ReferenceStep): boolean {
+    if (!step.form || m.kind === 'implicit') return true;
+    const style = structure.clauses[m.index]!.style;
+    if (step.form === 'letter') return /letter|iroha/.test(style);
+    if (step.form === 'roman') return /roman/.test(style);
+    return true;
+  }
+
+  /** The article around the reference, or else the division (附則) whose paragraphs it is in. */
+  function articleAround(): Position | undefined {
+    const article = ancestorOfUnit(structure, from, 'article');
+    if (article !== undefined) return { kind: 'clause', index: article };
+    for (let c = from; c !== undefined; c = structure.clauses[c]!.parent)
+      if (structure.clauses[c]!.unit === 'heading') return { kind: 'clause', index: c };
+    return structure.roots.some((r) => structure.clauses[r]!.unit === 'paragraph')
+      ? { kind: 'clause', index: TEXT }
+      : undefined;
+  }
+
+  function moveFrom(self: Position, step: ReferenceStep): StepResult {
+    const container = containerOf(structure, self, step.unit);
+    const members = membersOf(structure, container, step.unit);
+    const k = members.findIndex((m) => samePosition(m, self));
+    const count = step.count ?? 1;
+    const target = members[step.relation === 'previous' ? k - count : step.relation === 'next' ? k + count : k];
+    if (step.relation === 'all-previous') {
+      const first = members[0];
+      if (k <= 0 || !first)
+        return {
+          ok: false,
+          reason: `${reference.text} in ${describeMember(self, step.unit)} has no preceding ${unitName(step.unit, false)}.`,
+        };
+      return { ok: true, position: first };
+    }
+    if (k < 0 || !target)
+      return {
+        ok: false,
+        reason:
+          step.relation === 'next'
+            ? `${reference.text} in ${describeMember(self, step.unit)} has no following ${unitName(step.unit, false)}.`
+            : `${reference.text} in ${describeMember(self, step.unit)} has no preceding ${unitName(step.unit, false)}${count > 1 ? `s (${count} are needed)` : ''}.`,
+      };
+    return { ok: true, position: target };
+  }
+
+  function describeMember(self: Position, unit: ReferenceUnit): string {
+    if (self.kind === 'implicit')
+      return `the first paragraph of ${clauseName(structure, { kind: 'clause', index: self.article })}`;
+    const clause = structure.clauses[self.index]!;
+    const article = ancestorOfUnit(structure, self.index, 'article');
+    const of = article !== undefined && article !== self.index ? ` of ${structure.clauses[article]!.label}` : '';
+    const ordinal = clause.number[0] === 1 ? 'the first' : `${unitName(unit, false)} ${clause.label}`;
+    return `${ordinal === 'the first' ? `the first ${unitName(unit, false)}` : ordinal}${of}`;
+  }
+
+  function resolveDivision(step: ReferenceStep, current: Position | undefined): StepResult {
+    const unit = step.unit;
+    const all = structure.clauses.filter((c) => c.unit === unit && supplementaryOf(structure, c.index) === undefined);
+    if (step.relation === 'this') {
+      const found = ancestorOfUnit(structure, from, unit);
+      return found === undefined
+        ? { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.` }
+        : { ok: true, position: { kind: 'clause', index: found } };
+    }
+    if (step.relation === 'previous' || step.relation === 'next') {
+      const self = ancestorOfUnit(structure, from, unit);
+      const k = all.findIndex((c) => c.index === self);
+      const target = all[step.relation === 'previous' ? k - (step.count ?? 1) : k + (step.count ?? 1)];
+      if (k < 0 || !target)
+        return {
+          ok: false,
+          reason: `${reference.text} has no ${step.relation === 'previous' ? 'preceding' : 'following'} ${unitName(unit, false)}.`,
+        };
+      return { ok: true, position: { kind: 'clause', index: target.index } };
+    }
+    const wanted = step.number ?? [];
+    const candidates =
+      current && current.kind === 'clause' ? all.filter((c) => isDescendant(c.index, current.index)) : all;
+    const found = candidates.find((c) => covers(c, wanted));
+    if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
+    return {
+      ok: false,
+      reason: `There is no ${written}: the text has ${candidates.length} ${unitName(unit, japanese)}${japanese || candidates.length === 1 ? '' : 's'}.`,
+    };
+  }
+
+  function isDescendant(c: number, ancestor: number): boolean {
+    for (let k: number | undefined = structure.clauses[c]!.parent; k !== undefined; k = structure.clauses[k]!.parent)
+      if (k === ancestor) return true;
+    return false;
+  }
+}
