@@ -97,6 +97,8 @@ interface MutableClause {
 const INDENT = /^[ \t\u3000\ufeff]*/;
 const SEPARATOR_AFTER_LABEL = /^[ \t\u3000:：]*/;
 const MAX_HEADING_LENGTH = 50;
+/** The rank of statute paragraphs (項), between articles and items. */
+const PARAGRAPH_RANK = 70;
 /** The first article of a statute: everything before it may be a table of contents. */
 const FIRST_ARTICLE = /^第[一1１]条[ \u3000]/;
 const SUMMARY_LENGTH = 40;
@@ -245,10 +247,11 @@ export function parseClauseStructure(text: string): ClauseStructure {
 
     placeInStack(style, number, lines, i);
     const spanEnd = readSpanEnd(label);
+    const rank = effectiveRank(style);
     open({
       style: style.id,
-      unit: style.unit,
-      rank: style.rank,
+      unit: rank === PARAGRAPH_RANK ? 'paragraph' : style.unit,
+      rank,
       label,
       labelRange,
       number,
@@ -268,10 +271,11 @@ export function parseClauseStructure(text: string): ClauseStructure {
    */
   function placeInStack(style: NumberingStyle, number: number[], allLines: Line[], i: number): void {
     const sameStyleAt = findLast(stack, (c) => clauses[c]!.style === style.id);
-    if (style.rank !== undefined) {
+    const rank = effectiveRank(style);
+    if (rank !== undefined) {
       while (stack.length > 0) {
         const top = clauses[stack[stack.length - 1]!]!;
-        if (top.rank !== undefined && top.rank < style.rank) break;
+        if (top.rank !== undefined && top.rank < rank) break;
         stack.pop();
       }
       // Within one division a restart at 1 after a division heading is handled by DIVISION_HEADINGS.
@@ -288,6 +292,16 @@ export function parseClauseStructure(text: string): ClauseStructure {
     // Pop to the level of the previous list's parent, then open the heading as the new list's parent.
     const indent = INDENT.exec(headingLine.text)![0].length;
     open(unnumbered('heading', headingLine.text.trim(), headingLine, headingLine.start + indent));
+  }
+
+  /**
+   * Older statutes number paragraphs ②, ③: inside an article a circled number is a
+   * paragraph (and closes the items before it); elsewhere it is an ordinary list.
+   */
+  function effectiveRank(style: NumberingStyle): number | undefined {
+    if (style.id !== 'circled') return style.rank;
+    const insideArticle = stack.some((c) => clauses[c]!.unit === 'article');
+    return insideArticle ? PARAGRAPH_RANK : undefined;
   }
 
   const structure = finish(clauses, lines, text, items);

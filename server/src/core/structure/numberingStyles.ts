@@ -92,19 +92,19 @@ function dottedNumbers(label: string): number[] | undefined {
 function divisionStyle(id: string, unit: ClauseUnit, word: string, rank: number): NumberingStyle {
   const single = `第${NUM}{1,6}${word}(?:[のノ]${NUM}{1,4}){0,3}`;
   // Deleted spans are written as one line: 第四十条から第四十二条まで　削除, 第四条及び第五条　削除.
-  const span = `(?:(?:から|及び|及)${single}(?:まで)?)?`;
+  const span = `(?:(?:から|及び|及ビ|及)${single}(?:まで)?)?`;
   return {
     id,
     unit,
     rank,
     pattern: new RegExp(`^(${single}${span})${AFTER_JA}`),
-    read: (label) => readDaiLabel(label.split(/から|及び?/)[0] ?? label),
+    read: (label) => readDaiLabel(label.split(/から|及[びビ]?/)[0] ?? label),
   };
 }
 
 /** For a label that spans several clauses (第四十条から第四十二条まで), the number of the last one. */
 export function readSpanEnd(label: string): number[] | undefined {
-  const parts = label.split(/から|及び?/);
+  const parts = label.split(/から|及[びビ]?/);
   return parts.length > 1 ? readDaiLabel((parts[parts.length - 1] ?? '').replace(/まで$/, '')) : undefined;
 }
 
@@ -160,8 +160,11 @@ export const NUMBERING_STYLES: readonly NumberingStyle[] = [
     id: 'ja-item',
     unit: 'item',
     rank: 80,
-    pattern: /^([一二三四五六七八九十百]{1,5})(?=\u3000)/,
-    read: kanjiIn,
+    pattern: /^([一二三四五六七八九十百]{1,5}(?:の[一二三四五六七八九十]{1,3}){0,2})(?=\u3000)/,
+    read: (label) => {
+      const numbers = label.split('の').map((part) => parseJapaneseNumber(part));
+      return numbers.every((n): n is number => n !== undefined) ? numbers : undefined;
+    },
   },
   {
     id: 'ja-iroha',
