@@ -29,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'agreement' },
     ],
     synchronize: { configurationSection: 'agreement' },
+    initializationOptions: { files: vscode.workspace.getConfiguration('agreement').get<string[]>('files') },
   };
   client = new LanguageClient('agreement', 'Agreement Annotator', serverOptions, clientOptions);
   await client.start();

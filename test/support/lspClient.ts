@@ -15,6 +15,8 @@ import { DIST_DIR } from './paths';
 
 export interface ServerSession {
   readonly connection: ProtocolConnection;
+  /** Every notification the server sent, in order: window/showMessage, window/logMessage, … */
+  readonly notifications: Array<{ method: string; params: unknown }>;
   readonly process: ChildProcess;
   readonly stderr: () => string;
   request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
@@ -22,7 +24,15 @@ export interface ServerSession {
   stop(): Promise<void>;
 }
 
-export async function startServer(rootUri: string | null = null): Promise<ServerSession> {
+export interface StartOptions {
+  /** The workspace folder, as a file URI. */
+  readonly rootUri?: string | null;
+  readonly capabilities?: Record<string, unknown>;
+  readonly initializationOptions?: unknown;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<ServerSession> {
+  const rootUri = options.rootUri ?? null;
   const child = spawn(process.execPath, [join(DIST_DIR, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -30,6 +40,15 @@ export async function startServer(rootUri: string | null = null): Promise<Server
     new StreamMessageReader(child.stdout!),
     new StreamMessageWriter(child.stdin!),
   );
+  const notifications: Array<{ method: string; params: unknown }> = [];
+  // The star handlers of the underlying JSON-RPC connection see every message of a kind.
+  const star = connection as unknown as {
+    onNotification(handler: (method: string, params: unknown) => void): void;
+    onRequest(handler: (method: string, params: unknown) => unknown): void;
+  };
+  star.onNotification((method, params) => notifications.push({ method, params }));
+  // Requests from the server (configuration, registrations, progress) get an empty answer.
+  star.onRequest((method) => (method === 'workspace/configuration' ? [null] : null));
   connection.listen();
   const request = <R>(method: string, params: unknown, timeoutMs = 10_000): Promise<R> =>
     Promise.race([
@@ -38,10 +57,24 @@ export async function startServer(rootUri: string | null = null): Promise<Server
         setTimeout(() => reject(new Error(`${method} timed out; server stderr:\n${stderr}`)), timeoutMs).unref(),
       ),
     ]);
-  await request('initialize', { processId: process.pid, rootUri, capabilities: {}, workspaceFolders: null });
+  try {
+    await request('initialize', {
+      processId: process.pid,
+      rootUri,
+      capabilities: options.capabilities ?? {},
+      initializationOptions: options.initializationOptions,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
+    });
+  } catch (error) {
+    // A server that never answers must not keep the test process alive.
+    connection.dispose();
+    child.kill();
+    throw error;
+  }
   await connection.sendNotification('initialized', {});
   return {
     connection,
+    notifications,
     process: child,
     stderr: () => stderr,
     request,

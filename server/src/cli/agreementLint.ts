@@ -2,16 +2,19 @@
  * `agreement-lint`: the command-line front end over the same analysis core as the server.
  * Exit codes: 0 when every file was read and analysed, 2 for a usage or I/O error.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyseDocument } from '../core/analysis';
+import { builtInRegistry, type Registry } from '../core/registry/registry';
+import { parseWorkspaceRegistry, WORKSPACE_REGISTRY_FILES } from '../workspace/workspaceRegistry';
 import { DEFAULT_AGREEMENT_GLOBS, findAgreementFilesSync } from '../workspace/fileDiscovery';
 import { readTextFile } from '../workspace/readTextFile';
 import { formatJson, formatText, type LintedFile } from './lintOutput';
 
 const USAGE = `usage: agreement-lint [--format text|json] PATHS…
 Analyses agreement texts and prints their clause structure (text) or every recognised
-entity in the evaluation JSON format (json). A directory stands for the agreement files in it.`;
+entity in the evaluation JSON format (json). A directory stands for the agreement files in it.
+Entries in .agreement/registry.yaml (or .json) of the current directory add to the built-in registry.`;
 
 export interface CliResult {
   readonly exitCode: number;
@@ -79,12 +82,35 @@ function expandPaths(paths: readonly string[]): { files: string[]; errors: strin
   return { files, errors, warnings };
 }
 
-export function runAgreementLint(argv: readonly string[]): CliResult {
+/**
+ * The registry in force for a project: the built-in one plus `.agreement/registry.*` in the
+ * project directory. A problem in that file is a warning; the valid entries still count.
+ */
+function projectRegistry(projectDir: string, warnings: string[]): Registry {
+  let registry = builtInRegistry();
+  for (const name of WORKSPACE_REGISTRY_FILES) {
+    const path = join(projectDir, name);
+    if (!existsSync(path)) continue;
+    const read = readTextFile(path);
+    if (!read.ok) {
+      warnings.push(`agreement-lint: cannot read '${path}': ${read.error}; using the built-in registry`);
+      continue;
+    }
+    const parsed = parseWorkspaceRegistry(read.text);
+    for (const problem of parsed.problems)
+      warnings.push(`agreement-lint: ${path}:${problem.line + 1}: ${problem.message}`);
+    registry = registry.extend(parsed.entries);
+  }
+  return registry;
+}
+
+export function runAgreementLint(argv: readonly string[], projectDir = process.cwd()): CliResult {
   const parsed = parseArguments(argv);
   if (parsed === 'help') return { exitCode: 0, stdout: `${USAGE}\n`, stderr: '' };
   if ('error' in parsed) return { exitCode: 2, stdout: '', stderr: `agreement-lint: ${parsed.error}\n${USAGE}\n` };
   const expanded = expandPaths(parsed.paths);
   const errors: string[] = [...expanded.errors];
+  const registry = projectRegistry(projectDir, expanded.warnings);
   const files: LintedFile[] = [];
   for (const path of expanded.files) {
     const read = readTextFile(path);
@@ -92,7 +118,7 @@ export function runAgreementLint(argv: readonly string[]): CliResult {
       errors.push(`agreement-lint: cannot read '${path}': ${read.error}`);
       continue;
     }
-    files.push({ path, analysis: analyseDocument(path, read.text) });
+    files.push({ path, analysis: analyseDocument(path, read.text, 0, { registry }) });
   }
   const stdout = parsed.format === 'json' ? formatJson(files) : formatText(files);
   const stderr = [...expanded.warnings, ...errors].map((line) => `${line}\n`).join('');

@@ -12,6 +12,7 @@
  */
 import { LineIndex } from '../text/lineIndex';
 import {
+  foldLatin,
   codePointAt,
   codePointBefore,
   isAsciiLetter,
@@ -54,10 +55,18 @@ const ENGLISH_STOPWORDS = new Set([
 
 export function recogniseDefinitions(text: string, lines: LineIndex = new LineIndex(text)): Definition[] {
   const definitions: Definition[] = [];
-  for (const bracket of findBrackets(text)) {
-    const definition = readDefinition(text, bracket);
+  // Full-width letters (ＶＮＳＣ) are read as ASCII; the fold keeps every offset, and terms
+  // and expansions are taken from the text as written.
+  const folded = foldLatin(text);
+  for (const bracket of findBrackets(folded)) {
+    const definition = readDefinition(folded, bracket);
     if (definition) {
-      definitions.push({ ...definition, line: lines.positionAt(definition.termRange.start).line });
+      definitions.push({
+        ...definition,
+        term: text.slice(definition.termRange.start, definition.termRange.end),
+        expansion: text.slice(definition.expansionRange.start, definition.expansionRange.end),
+        line: lines.positionAt(definition.termRange.start).line,
+      });
     }
   }
   return definitions;

@@ -11,6 +11,13 @@ export function foldWidth(text: string): string {
   );
 }
 
+/** Full-width Latin letters and digits (ＶＮＳＣ, ２０２６) → ASCII, one code unit for one; nothing else changes. */
+export function foldLatin(text: string): string {
+  return text.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
 export function isHiragana(c: string): boolean {
   return c >= '\u3041' && c <= '\u309f';
 }
