@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyseDocument } from '../../server/src/core/analysis';
-import { indexEntryOf, WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
+import { indexEntryOf, WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 
 const index = (docs: Record<string, string>) => {
   const workspace = new WorkspaceIndex();

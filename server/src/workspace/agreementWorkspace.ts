@@ -15,7 +15,7 @@ import { analyseDocument, type AnalysedDocument } from '../core/analysis';
 import { builtInRegistry, type Registry } from '../core/registry/registry';
 import { DEFAULT_AGREEMENT_GLOBS, findAgreementFiles, matchesAgreementGlobs } from './fileDiscovery';
 import { readTextFile } from './readTextFile';
-import { indexEntryOf, WorkspaceIndex } from './workspaceIndex';
+import { indexEntryOf, WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { parseWorkspaceRegistry, WORKSPACE_REGISTRY_FILES } from './workspaceRegistry';
 
 export interface ProgressReporter {

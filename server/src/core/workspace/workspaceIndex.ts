@@ -1,16 +1,21 @@
 /**
  * The index of every agreement document of the workspace: for each document only what
  * cross-document questions need (mentions with their entity ids, definitions, clauses,
- * all as LSP-ready positions), not its text. Answers "all mentions of id X", "all
- * definitions of term T" and "all clauses of document D" from maps kept up to date as
- * documents are added, changed and removed, without rescanning anything.
+ * clause references, all with line/character positions), not its text. It answers "all
+ * mentions of id X", "all definitions of term T" and "all clauses of document D" from maps
+ * kept up to date as documents are added, changed and removed, without rescanning anything.
+ *
+ * It is pure (no file system, no protocol), so features in the core take it as their view
+ * of the workspace; the server's `AgreementWorkspace` keeps it filled.
  */
-import type { AnalysedDocument } from '../core/analysis';
-import { matchKey } from '../core/registry/nameMatcher';
-import type { LinePosition } from '../core/text/lineIndex';
-import type { Definition, EntityMention, NamedEntityKind } from '../core/types';
+import type { AnalysedDocument } from '../analysis';
+import { matchKey } from '../registry/nameMatcher';
+import { innermostClauseAt } from '../structure/clauseStructure';
+import type { LinePosition } from '../text/lineIndex';
+import type { Definition, NamedEntityKind } from '../types';
 
-export interface IndexedRange {
+/** A range in a document as line/character positions (UTF-16, zero-based). */
+export interface PositionRange {
   readonly start: LinePosition;
   readonly end: LinePosition;
 }
@@ -20,7 +25,9 @@ export interface IndexedMention {
   readonly id: string;
   readonly kind: NamedEntityKind;
   readonly text: string;
-  readonly range: IndexedRange;
+  readonly range: PositionRange;
+  /** The innermost clause containing the mention (an index into the document's clauses). */
+  readonly clause: number | undefined;
 }
 
 export interface IndexedDefinition {
@@ -28,43 +35,69 @@ export interface IndexedDefinition {
   readonly term: string;
   readonly expansion: string;
   readonly form: Definition['form'];
-  readonly termRange: IndexedRange;
+  readonly termRange: PositionRange;
+  readonly expansionRange: PositionRange;
 }
 
 export interface IndexedClause {
   readonly uri: string;
+  /** Index of the clause in its document (`AnalysedDocument.structure.clauses`). */
+  readonly index: number;
   readonly label: string;
   readonly normalizedNumber: string;
   readonly heading: string | undefined;
+  readonly summary: string;
   readonly level: number;
-  readonly range: IndexedRange;
-  readonly labelRange: IndexedRange;
+  readonly parent: number | undefined;
+  readonly range: PositionRange;
+  readonly labelRange: PositionRange;
+}
+
+export interface IndexedClauseReference {
+  readonly uri: string;
+  readonly text: string;
+  readonly range: PositionRange;
+  /** The clause the reference is written in. */
+  readonly from: number | undefined;
+  /** The clause it resolves to in the same document, when it resolves. */
+  readonly target: number | undefined;
+  /** The instrument an external reference points into, as written. */
+  readonly external: string | undefined;
 }
 
 export interface IndexedDocument {
   readonly uri: string;
   readonly version: number;
+  /** The document's first non-blank line, which is its title in agreement texts. */
+  readonly title: string;
   readonly mentions: readonly IndexedMention[];
   readonly definitions: readonly IndexedDefinition[];
   readonly clauses: readonly IndexedClause[];
+  readonly clauseReferences: readonly IndexedClauseReference[];
 }
 
 /** Builds a document's index entry from its analysis; the text is not kept. */
 export function indexEntryOf(analysis: AnalysedDocument): IndexedDocument {
-  const range = (r: { start: number; end: number }): IndexedRange => ({
-    start: analysis.lines.positionAt(r.start),
-    end: analysis.lines.positionAt(r.end),
+  const lines = analysis.lines;
+  const range = (r: { start: number; end: number }): PositionRange => ({
+    start: lines.positionAt(r.start),
+    end: lines.positionAt(r.end),
   });
+  const clauses = analysis.structure.clauses;
+  const clauseAt = (offset: number) => innermostClauseAt(clauses, lines.positionAt(offset).line);
   const uri = analysis.uri;
+  const firstLine = /\S[^\r\n]*/.exec(analysis.text)?.[0] ?? '';
   return {
     uri,
     version: analysis.version,
-    mentions: analysis.entities.map((m: EntityMention) => ({
+    title: firstLine.trim().slice(0, 200),
+    mentions: analysis.entities.map((m) => ({
       uri,
       id: m.id,
       kind: m.kind,
       text: m.text,
       range: range(m.range),
+      clause: clauseAt(m.range.start),
     })),
     definitions: analysis.definitions.map((d) => ({
       uri,
@@ -72,20 +105,42 @@ export function indexEntryOf(analysis: AnalysedDocument): IndexedDocument {
       expansion: d.expansion,
       form: d.form,
       termRange: range(d.termRange),
+      expansionRange: range(d.expansionRange),
     })),
-    clauses: analysis.structure.clauses.map((c) => ({
+    clauses: clauses.map((c) => ({
       uri,
+      index: c.index,
       label: c.label,
       normalizedNumber: c.normalizedNumber,
       heading: c.heading,
+      summary: c.summary,
       level: c.level,
+      parent: c.parent,
       range: range(c.range),
       labelRange: range(c.labelRange),
+    })),
+    clauseReferences: analysis.clauseReferences.map(({ reference, resolution }) => ({
+      uri,
+      text: reference.text,
+      range: range(reference.range),
+      from: clauseAt(reference.range.start),
+      target: resolution.status === 'resolved' ? resolution.target : undefined,
+      external: reference.external?.instrument,
     })),
   };
 }
 
-export class WorkspaceIndex {
+/** What features may ask of the workspace; `WorkspaceIndex` is the implementation. */
+export interface WorkspaceView {
+  uris(): string[];
+  get(uri: string): IndexedDocument | undefined;
+  mentionsOf(id: string): IndexedMention[];
+  documentCountOf(id: string): number;
+  definitionsOf(term: string): IndexedDefinition[];
+  clausesOf(uri: string): readonly IndexedClause[];
+}
+
+export class WorkspaceIndex implements WorkspaceView {
   private readonly documents = new Map<string, IndexedDocument>();
   /** id → uri → mentions in that document. */
   private readonly mentionsById = new Map<string, Map<string, readonly IndexedMention[]>>();
@@ -130,7 +185,7 @@ export class WorkspaceIndex {
     return [...byUri.keys()].sort().flatMap((uri) => byUri.get(uri) ?? []);
   }
 
-  /** How many documents mention an entity: rarity, for ranking related clauses. */
+  /** How many documents mention an entity: its rarity, for ranking related clauses. */
   documentCountOf(id: string): number {
     return this.mentionsById.get(id)?.size ?? 0;
   }
