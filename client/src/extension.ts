@@ -30,7 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -46,16 +50,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('agreement.goToRelatedClause', () => goToRelatedClause(languageClient)),
     // Code lenses carry LSP values; VS Code's peek view wants its own types.
-    vscode.commands.registerCommand('agreement.showRelatedClauses', (uri: string, position: LspPosition, locations: LspLocation[]) => {
-      const convert = languageClient.protocol2CodeConverter;
-      return vscode.commands.executeCommand(
-        'editor.action.peekLocations',
-        vscode.Uri.parse(uri),
-        convert.asPosition(position),
-        locations.map((l) => convert.asLocation(l)),
-        'peek',
-      );
-    }),
+    vscode.commands.registerCommand(
+      'agreement.showRelatedClauses',
+      (uri: string, position: LspPosition, locations: LspLocation[]) => {
+        const convert = languageClient.protocol2CodeConverter;
+        return vscode.commands.executeCommand(
+          'editor.action.peekLocations',
+          vscode.Uri.parse(uri),
+          convert.asPosition(position),
+          locations.map((l) => convert.asLocation(l)),
+          'peek',
+        );
+      },
+    ),
   );
   await languageClient.start();
 }

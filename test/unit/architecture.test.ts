@@ -11,7 +11,16 @@ import { REPO_ROOT } from '../support/paths';
  */
 const CORE = join(REPO_ROOT, 'server', 'src', 'core');
 const ALLOWED_PACKAGES = new Set<string>([]);
-const FORBIDDEN_NODE = new Set(['node:fs', 'fs', 'node:child_process', 'child_process', 'node:net', 'net', 'node:http', 'http']);
+const FORBIDDEN_NODE = new Set([
+  'node:fs',
+  'fs',
+  'node:child_process',
+  'child_process',
+  'node:net',
+  'net',
+  'node:http',
+  'http',
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
