@@ -1,0 +1,47 @@
+/**
+ * The rule engine: runs every rule that is not switched off and settles each finding's
+ * severity and message. The list of rules is `RULES` (one file per rule); nothing else
+ * knows which rules exist.
+ */
+import defaults from './defaultConfig.json';
+import type { Locale } from '../features/featureContext';
+import { RULES } from './rules';
+import {
+  type Diagnostic,
+  RULE_CODES,
+  type RuleCode,
+  type RuleConfig,
+  type RuleContext,
+  type SeveritySetting,
+} from './ruleTypes';
+
+export const DEFAULT_RULE_CONFIG: RuleConfig = { severities: {}, knownAcronyms: defaults.knownAcronyms };
+
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+export function isRuleCode(value: string): value is RuleCode {
+  return (RULE_CODES as readonly string[]).includes(value);
+}
+
+export function isSeveritySetting(value: unknown): value is SeveritySetting {
+  return typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value);
+}
+
+/** Runs the rules; a rule that throws is a bug, reported as one finding-free log line by the caller. */
+export function runRules(context: RuleContext, locale: Locale = 'en'): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of RULES) {
+    const setting = context.config.severities[rule.code] ?? rule.defaultSeverity;
+    if (setting === 'off') continue;
+    for (const finding of rule.check(context)) {
+      // A finding may lower its rule's severity (a conflict across documents is a hint), never raise it.
+      const severity = finding.severity && rank(finding.severity) > rank(setting) ? finding.severity : setting;
+      diagnostics.push({ ...finding, severity, text: finding.message[locale] });
+    }
+  }
+  return diagnostics.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+}
+
+function rank(severity: Exclude<SeveritySetting, 'off'>): number {
+  return ['error', 'warning', 'info', 'hint'].indexOf(severity);
+}
