@@ -70,6 +70,7 @@ export interface IndexedDocument {
   readonly version: number;
   /** The document's first non-blank line, which is its title in agreement texts. */
   readonly title: string;
+  readonly titleRange: PositionRange;
   readonly mentions: readonly IndexedMention[];
   readonly definitions: readonly IndexedDefinition[];
   readonly clauses: readonly IndexedClause[];
@@ -86,11 +87,14 @@ export function indexEntryOf(analysis: AnalysedDocument): IndexedDocument {
   const clauses = analysis.structure.clauses;
   const clauseAt = (offset: number) => innermostClauseAt(clauses, lines.positionAt(offset).line);
   const uri = analysis.uri;
-  const firstLine = /\S[^\r\n]*/.exec(analysis.text)?.[0] ?? '';
+  const firstLine = /\S[^\r\n]*/.exec(analysis.text);
+  const titleStart = firstLine?.index ?? 0;
+  const title = (firstLine?.[0] ?? '').trimEnd();
   return {
     uri,
     version: analysis.version,
-    title: firstLine.trim().slice(0, 200),
+    title: title.slice(0, 200),
+    titleRange: range({ start: titleStart, end: titleStart + title.length }),
     mentions: analysis.entities.map((m) => ({
       uri,
       id: m.id,
