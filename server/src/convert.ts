@@ -3,6 +3,13 @@
  * types. Handlers call these and nothing else for conversion.
  */
 import {
+  type Command,
+  type CompletionItem,
+  CompletionItemKind,
+  type InlayHint,
+  type SymbolInformation,
+  type DocumentHighlight,
+  DocumentHighlightKind,
   type DocumentSymbol,
   type FoldingRange,
   FoldingRangeKind,
@@ -15,6 +22,12 @@ import {
 import type { AnalysedDocument } from './core/analysis';
 import type { OutlineSymbol } from './core/features/documentSymbols';
 import type { LineFold } from './core/features/foldingRanges';
+import type { DocumentHighlight as CoreHighlight } from './core/features/references';
+import type { CompletionItem as CoreCompletion } from './core/features/completion';
+import type { Locale } from './core/features/featureContext';
+import type { InlayHint as CoreInlayHint } from './core/features/inlayHints';
+import type { RelatedClause } from './core/features/relatedClauses';
+import type { WorkspaceSymbol } from './core/features/workspaceSymbols';
 import { SEMANTIC_TOKEN_TYPES, type SemanticToken } from './core/features/semanticTokens';
 import type { ClauseUnit } from './core/structure/numberingStyles';
 import type { LineIndex } from './core/text/lineIndex';
@@ -75,4 +88,78 @@ export function toSemanticTokens(document: AnalysedDocument, tokens: readonly Se
     }
   }
   return builder.build();
+}
+
+export function toDocumentHighlights(
+  document: AnalysedDocument,
+  highlights: readonly CoreHighlight[],
+): DocumentHighlight[] {
+  return highlights.map((h) => ({
+    range: toRange(document.lines, h.range),
+    kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+  }));
+}
+
+const ENTITY_SYMBOL_KINDS: Record<WorkspaceSymbol['kind'], SymbolKind> = {
+  agency: SymbolKind.Module,
+  program: SymbolKind.Event,
+  instrument: SymbolKind.File,
+  term: SymbolKind.Constant,
+  clause: SymbolKind.Class,
+};
+
+export function toWorkspaceSymbols(symbols: readonly WorkspaceSymbol[]): SymbolInformation[] {
+  return symbols.map((s) => ({
+    name: s.name,
+    kind: ENTITY_SYMBOL_KINDS[s.kind],
+    location: s.location,
+    containerName: s.detail,
+  }));
+}
+
+const COMPLETION_KINDS: Record<CoreCompletion['kind'], CompletionItemKind> = {
+  agency: CompletionItemKind.Module,
+  program: CompletionItemKind.Event,
+  instrument: CompletionItemKind.File,
+  term: CompletionItemKind.Constant,
+  clause: CompletionItemKind.Reference,
+};
+
+export function toCompletionItems(document: AnalysedDocument, items: readonly CoreCompletion[]): CompletionItem[] {
+  return items.map((item) => ({
+    label: item.label,
+    kind: COMPLETION_KINDS[item.kind],
+    ...(item.detail !== undefined ? { detail: item.detail } : {}),
+    ...(item.sortText !== undefined ? { sortText: item.sortText } : {}),
+    ...(item.filterText !== undefined ? { filterText: item.filterText } : {}),
+    textEdit: { range: toRange(document.lines, item.replaceRange), newText: item.insertText },
+  }));
+}
+
+export function toInlayHints(document: AnalysedDocument, hints: readonly CoreInlayHint[]): InlayHint[] {
+  return hints.map((hint) => ({
+    position: document.lines.positionAt(hint.offset),
+    label: hint.label,
+    ...(hint.tooltip !== undefined ? { tooltip: hint.tooltip } : {}),
+  }));
+}
+
+/**
+ * The command of a "N related clauses" code lens. The client turns its LSP arguments into
+ * VS Code's peek view; other clients show the title.
+ */
+export function relatedClausesLens(
+  uri: string,
+  position: Position,
+  related: readonly RelatedClause[],
+  count: number,
+  locale: Locale,
+): Command {
+  const shown = count >= 20 ? '20+' : String(count);
+  const title = locale === 'ja' ? `関連する条項 ${shown}件` : `${shown} related clause${count === 1 ? '' : 's'}`;
+  return {
+    title,
+    command: 'agreement.showRelatedClauses',
+    arguments: [uri, position, related.map((r) => r.location)],
+  };
 }

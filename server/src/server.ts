@@ -11,18 +11,41 @@ import {
   type InitializeParams,
   type InitializeResult,
   type Location,
+  MarkupKind,
   MessageType,
   ProposedFeatures,
+  ResponseError,
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { definitionAt } from './core/features/definition';
+import { completionsAt, MAX_COMPLETIONS } from './core/features/completion';
+import { hoverAt } from './core/features/hover';
+import { inlayHints } from './core/features/inlayHints';
+import { clauseAtOffset, relatedClauseCounts, relatedClauses } from './core/features/relatedClauses';
+import { workspaceSymbols } from './core/features/workspaceSymbols';
 import { documentOutline } from './core/features/documentSymbols';
+import { type FeatureContext, type Locale, localeOf } from './core/features/featureContext';
+import { documentHighlightsAt, referencesAt } from './core/features/references';
+import { prepareRenameAt, renameAt } from './core/features/rename';
 import { clauseFoldingRanges } from './core/features/foldingRanges';
 import { SEMANTIC_TOKEN_TYPES, semanticTokens } from './core/features/semanticTokens';
-import { toDocumentSymbols, toFoldingRanges, toSemanticTokens } from './convert';
+import {
+  relatedClausesLens,
+  toCompletionItems,
+  toDocumentHighlights,
+  toDocumentSymbols,
+  toFoldingRanges,
+  toInlayHints,
+  toOffset,
+  toRange,
+  toSemanticTokens,
+  toWorkspaceSymbols,
+} from './convert';
+import { readTextFile } from './workspace/readTextFile';
 import { AgreementWorkspace, type Host } from './workspace/agreementWorkspace';
 import { WORKSPACE_REGISTRY_FILES } from './workspace/workspaceRegistry';
 
@@ -34,9 +57,12 @@ const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProc
 export const IndexStatusRequest = 'agreement/indexStatus';
 export const EntityMentionsRequest = 'agreement/entityMentions';
 export const TermDefinitionsRequest = 'agreement/termDefinitions';
+export const RelatedClausesRequest = 'agreement/relatedClauses';
 
 interface Settings {
   files?: string[];
+  inlayHints?: { enabled?: boolean };
+  codeLens?: { relatedClauses?: boolean };
 }
 
 /** Starts the server on the transport named on the command line (`--stdio` for other editors). */
@@ -62,6 +88,23 @@ export function startServer(connection: Connection): void {
   let roots: string[] = [];
   let canReadConfiguration = false;
   let canWatchFiles = false;
+  let locale: Locale = 'en';
+  let settings: Settings = {};
+
+  /** Everything a feature needs for one document. */
+  const contextFor = (document: TextDocument): FeatureContext => ({
+    document: workspace.analysisOf(document),
+    workspace: workspace.index,
+    registry: workspace.registry,
+    locale,
+  });
+  /** The text of any workspace document: the editor's buffer when open, else the file. */
+  const textOf = (uri: string): string | undefined => {
+    const open = documents.get(uri);
+    if (open) return open.getText();
+    const read = readTextFile(URI.parse(uri).fsPath);
+    return read.ok ? read.text : undefined;
+  };
 
   /**
    * Runs a handler so that a bug in one request is logged and answered with `fallback`
@@ -90,14 +133,24 @@ export function startServer(connection: Connection): void {
     roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (roots.length === 0 && params.rootUri) roots = [URI.parse(params.rootUri).fsPath];
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
+    locale = localeOf(params.locale);
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const initial = (params.initializationOptions ?? {}) as Settings;
-    workspace.configure(roots, initial.files);
+    settings = (params.initializationOptions ?? {}) as Settings;
+    workspace.configure(roots, settings.files);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: { label: 'Agreement' },
         foldingRangeProvider: true,
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        workspaceSymbolProvider: true,
+        completionProvider: { triggerCharacters: ['第'] },
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: true },
         semanticTokensProvider: {
           legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] },
           full: true,
@@ -107,11 +160,14 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  const readSettings = async (): Promise<void> => {
+    if (!canReadConfiguration) return;
+    settings = ((await connection.workspace.getConfiguration('agreement')) ?? {}) as Settings;
+    workspace.configure(roots, settings.files);
+  };
+
   connection.onInitialized(async () => {
-    if (canReadConfiguration) {
-      const settings = ((await connection.workspace.getConfiguration('agreement')) ?? {}) as Settings;
-      workspace.configure(roots, settings.files);
-    }
+    await readSettings();
     if (canWatchFiles) {
       const globs = [
         '**/*.agr',
@@ -129,8 +185,8 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async () => {
     if (!canReadConfiguration) return;
-    const settings = ((await connection.workspace.getConfiguration('agreement')) ?? {}) as Settings;
-    workspace.configure(roots, settings.files);
+    await readSettings();
+    connection.languages.inlayHint.refresh().catch(() => undefined);
     await workspace.reindex();
   });
 
@@ -154,6 +210,106 @@ export function startServer(connection: Connection): void {
       const analysis = workspace.analysisOf(document);
       return toSemanticTokens(analysis, semanticTokens(analysis));
     }),
+  );
+
+  connection.onHover(
+    guarded('hover', null, (params, document) => {
+      const context = contextFor(document);
+      const hover = hoverAt(context, toOffset(context.document.lines, params.position));
+      return hover
+        ? {
+            contents: { kind: MarkupKind.Markdown, value: hover.markdown },
+            range: toRange(context.document.lines, hover.range),
+          }
+        : null;
+    }),
+  );
+  connection.onDefinition(
+    guarded('definition', [], (params, document) => {
+      const context = contextFor(document);
+      return definitionAt(context, toOffset(context.document.lines, params.position));
+    }),
+  );
+  connection.onReferences(
+    guarded('references', [], (params, document) => {
+      const context = contextFor(document);
+      return referencesAt(
+        context,
+        toOffset(context.document.lines, params.position),
+        params.context.includeDeclaration,
+      );
+    }),
+  );
+  connection.onDocumentHighlight(
+    guarded('documentHighlight', [], (params, document) => {
+      const context = contextFor(document);
+      const highlights = documentHighlightsAt(context, toOffset(context.document.lines, params.position));
+      return toDocumentHighlights(context.document, highlights);
+    }),
+  );
+  connection.onPrepareRename(
+    guarded('prepareRename', null, (params, document) => {
+      const context = contextFor(document);
+      const result = prepareRenameAt(context, toOffset(context.document.lines, params.position));
+      if ('error' in result) return new ResponseError(0, result.error);
+      return { range: toRange(context.document.lines, result.range), placeholder: result.placeholder };
+    }),
+  );
+  connection.onRenameRequest(
+    guarded('rename', null, (params, document) => {
+      const context = contextFor(document);
+      const result = renameAt(context, toOffset(context.document.lines, params.position), params.newName, textOf);
+      if ('error' in result) return new ResponseError(0, result.error);
+      return result;
+    }),
+  );
+
+  connection.onWorkspaceSymbol((params) =>
+    toWorkspaceSymbols(workspaceSymbols(workspace.index, workspace.registry, params.query)),
+  );
+  connection.onCompletion(
+    guarded('completion', null, (params, document) => {
+      const context = contextFor(document);
+      const items = completionsAt(context, toOffset(context.document.lines, params.position));
+      return { isIncomplete: items.length >= MAX_COMPLETIONS, items: toCompletionItems(context.document, items) };
+    }),
+  );
+  connection.languages.inlayHint.on(
+    guarded('inlayHint', [], (params, document) => {
+      if (settings.inlayHints?.enabled !== true) return [];
+      const context = contextFor(document);
+      const lines = context.document.lines;
+      const range = { start: toOffset(lines, params.range.start), end: toOffset(lines, params.range.end) };
+      return toInlayHints(context.document, inlayHints(context, range));
+    }),
+  );
+  connection.onCodeLens(
+    guarded('codeLens', [], (_params, document) => {
+      if (settings.codeLens?.relatedClauses === false) return [];
+      const context = contextFor(document);
+      const clauses = context.document.structure.clauses;
+      return [...relatedClauseCounts(context)].map(([clause, count]) => ({
+        range: toRange(context.document.lines, clauses[clause]!.labelRange),
+        data: { uri: document.uri, clause, count },
+      }));
+    }),
+  );
+  connection.onCodeLensResolve((lens) => {
+    const { uri, clause, count } = lens.data as { uri: string; clause: number; count: number };
+    const document = documents.get(uri);
+    if (!document) return lens;
+    const related = relatedClauses(contextFor(document), clause);
+    return { ...lens, command: relatedClausesLens(uri, lens.range.start, related, count, locale) };
+  });
+  connection.onRequest(
+    RelatedClausesRequest,
+    (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const context = contextFor(document);
+      const clause = clauseAtOffset(context.document, toOffset(context.document.lines, params.position));
+      return clause === undefined ? [] : relatedClauses(context, clause);
+    },
   );
 
   connection.onRequest(IndexStatusRequest, () => ({

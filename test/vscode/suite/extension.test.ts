@@ -72,6 +72,13 @@ async function openSeed(fileName: string): Promise<vscode.TextDocument> {
   return document;
 }
 
+/** The position of the first occurrence of `needle` in a document, moved `delta` characters in. */
+function positionOf(document: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not found in ${document.uri.fsPath}`);
+  return document.positionAt(offset + delta);
+}
+
 /** Asks VS Code for the document's outline until the language server has answered with symbols. */
 async function outlineOf(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
   const symbols = await waitFor(`document symbols for ${path.basename(document.uri.fsPath)}`, async () => {
@@ -153,5 +160,39 @@ suite('Agreement Annotator in VS Code', () => {
       ranges.some((range) => range.start === start.line && range.end === end.line),
       `No folding range for lines ${start.line}-${end.line} of "${firstClause.name}"; got ${JSON.stringify(ranges)}`,
     );
+  });
+
+  test('hover on AZEC explains Asia Zero Emission Community (seed 000)', async () => {
+    const document = await openSeed(SEED_WITH_NUMBERED_CLAUSES);
+    const position = positionOf(document, 'AZEC の枠組み', 1);
+    const text = await waitFor('a hover on AZEC', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[] | undefined>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        position,
+      );
+      const joined = (hovers ?? [])
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+      return joined.includes('Asia Zero Emission Community') ? joined : undefined;
+    });
+    assert.match(text, /Asia Zero Emission Community/);
+  });
+
+  test('go to definition of an acronym lands on its definition (seed 000)', async () => {
+    const document = await openSeed(SEED_WITH_NUMBERED_CLAUSES);
+    const position = positionOf(document, '(LLM)', 2);
+    const locations = await waitFor('a definition of LLM', async () => {
+      const result = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink> | undefined>(
+        'vscode.executeDefinitionProvider',
+        document.uri,
+        position,
+      );
+      return result && result.length > 0 ? result : undefined;
+    });
+    const first = locations[0]!;
+    const range = 'range' in first ? first.range : first.targetRange;
+    assert.equal(range.start.line, position.line);
   });
 });
