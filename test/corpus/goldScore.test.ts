@@ -36,4 +36,10 @@ test('recognition on the seeds meets the floors', (t) => {
   assert.ok(scores.dateValues.accuracy >= 0.95, `date values ${pct(scores.dateValues.accuracy)} < 95%${misses}`);
   assert.ok(scores.definitions.f1 >= 0.95, `definitions F1 ${pct(scores.definitions.f1)} < 95%${misses}`);
   assert.ok(scores.linking.f1 >= 0.9, `linking F1 ${pct(scores.linking.f1)} < 90%${misses}`);
+  t.diagnostic(`diagnostics: P ${pct(scores.diagnostics.precision)} R ${pct(scores.diagnostics.recall)}`);
+  assert.ok(scores.diagnostics.recall >= 0.9, `diagnostics recall ${pct(scores.diagnostics.recall)} < 90%${misses}`);
+  assert.ok(
+    scores.diagnostics.precision >= 0.9,
+    `diagnostics precision ${pct(scores.diagnostics.precision)} < 90%${misses}`,
+  );
 });

@@ -27,13 +27,27 @@ export function isSeveritySetting(value: unknown): value is SeveritySetting {
   return typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value);
 }
 
-/** Runs the rules; a rule that throws is a bug, reported as one finding-free log line by the caller. */
-export function runRules(context: RuleContext, locale: Locale = 'en'): Diagnostic[] {
+/**
+ * Runs the rules. A rule that throws is a bug: its findings are dropped, `onError` hears of
+ * it, and the other rules still run — the core never throws.
+ */
+export function runRules(
+  context: RuleContext,
+  locale: Locale = 'en',
+  onError?: (code: RuleCode, error: unknown) => void,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) {
     const setting = context.config.severities[rule.code] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
-    for (const finding of rule.check(context)) {
+    let findings;
+    try {
+      findings = rule.check(context);
+    } catch (error) {
+      onError?.(rule.code, error);
+      continue;
+    }
+    for (const finding of findings) {
       // A finding may lower its rule's severity (a conflict across documents is a hint), never raise it.
       const severity = finding.severity && rank(finding.severity) > rank(setting) ? finding.severity : setting;
       diagnostics.push({ ...finding, severity, text: finding.message[locale] });

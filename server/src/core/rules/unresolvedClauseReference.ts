@@ -1,0 +1,179 @@
+/**
+ * `unresolved-clause-reference`: a reference to a clause of this document (`第九条`, `前項`,
+ * `paragraph 4 of Article 2`) that the resolver (`../resolve/clauseReferenceTargets`) could not
+ * find. References into other instruments (`external`) are never reported: their targets are
+ * not in this text. The English message is the resolver's reason; the Japanese one is made
+ * from the reference and the kind of reason. When the missing clause is a numbered division
+ * (an article, a chapter …), the nearest existing one of that unit is given as related
+ * information.
+ */
+import type { ResolvedClauseReference } from '../analysis';
+import { locationIn } from '../features/featureContext';
+import type { ReferenceStep, ReferenceUnit } from '../recognise/clauseReferences';
+import type { Clause } from '../structure/clauseStructure';
+import { toKanjiNumber } from '../text/japaneseNumerals';
+import type { Finding, RelatedPlace, Rule, RuleContext } from './ruleTypes';
+
+const JA_UNITS: Partial<Record<ReferenceUnit, string>> = {
+  part: '編',
+  chapter: '章',
+  section: '節',
+  subsection: '款',
+  division: '目',
+  article: '条',
+  paragraph: '項',
+  item: '号',
+  subitem: '細目',
+  supplementary: '附則',
+  numbered: '番号の付いた条項',
+};
+
+/** Units whose clauses are numbered through a text, so that "the nearest one" means something. */
+const DIVISION_UNITS: ReadonlySet<ReferenceUnit> = new Set(['part', 'chapter', 'section', 'subsection', 'article']);
+
+function stepInJapanese(step: ReferenceStep): string {
+  const unit = JA_UNITS[step.unit] ?? '条項';
+  if (step.unit === 'supplementary') return '附則';
+  if (step.unit === 'numbered' || step.unit === 'subitem' || !step.number || step.number.length === 0) return unit;
+  const [main, ...branches] = step.number;
+  return `第${toKanjiNumber(main ?? 0)}${unit}${branches.map((b) => `の${toKanjiNumber(b)}`).join('')}`;
+}
+
+/** The clause a path points at, in Japanese: 第二条第四項. */
+function pathInJapanese(path: readonly ReferenceStep[]): string {
+  return path.every((s) => s.number !== undefined && s.unit !== 'numbered') ? path.map(stepInJapanese).join('') : '';
+}
+
+function japaneseReason(entry: ResolvedClauseReference, reason: string): string {
+  const { reference } = entry;
+  const quoted = `「${reference.text}」`;
+  const last = reference.path[reference.path.length - 1];
+  const unit = last ? (JA_UNITS[last.unit] ?? '条項') : '条項';
+  if (/has no preceding/.test(reason)) return `${quoted}を参照していますが、この位置より前に${unit}がありません。`;
+  if (/has no following/.test(reason)) return `${quoted}を参照していますが、この位置より後に${unit}がありません。`;
+  if (/is not inside/.test(reason)) return `${quoted}は${unit}の中に書かれていないため、参照先が決まりません。`;
+  if (/has no earlier/.test(reason)) return `${quoted}が受ける${unit}が、同じ段落のそれより前にありません。`;
+  if (/repeats/.test(reason)) return `${quoted}が受ける参照の参照先が、この文書にありません。`;
+  if (/^There is no clause numbered/.test(reason))
+    return `${quoted}を参照していますが、${/before/.test(reason) ? 'この位置より前' : 'この位置より後'}にその番号の条項がありません。`;
+  if (/^There (?:is|are) no/.test(reason)) {
+    const target = pathInJapanese(reference.path);
+    return target
+      ? `${quoted}を参照していますが、この文書に${target}はありません。`
+      : `${quoted}を参照していますが、この文書にその${unit}はありません。`;
+  }
+  return `${quoted}の参照先がこの文書に見つかりません。`;
+}
+
+/** The existing clause of the missing one's unit nearest below its number (else the first one). */
+function nearestClause(context: RuleContext, entry: ResolvedClauseReference): Clause | undefined {
+  const path = entry.reference.path;
+  const last = path[path.length - 1];
+  if (!last || !DIVISION_UNITS.has(last.unit) || !last.number || last.number.length === 0) return undefined;
+  const wanted = last.number[0] ?? 0;
+  let below: Clause | undefined;
+  let first: Clause | undefined;
+  for (const c of context.document.structure.clauses) {
+    if (c.unit !== last.unit || c.number.length === 0) continue;
+    first ??= c;
+    const n = c.number[0] ?? 0;
+    if (n <= wanted && (!below || n >= (below.number[0] ?? 0))) below = c;
+  }
+  return below ?? first;
+}
+
+/** Removes bracketed groups (nested) from a stretch of text: 本文（理由の付記）、 → 本文、. */
+function withoutParentheticals(text: string): string {
+  return stripParentheticals(text) ?? text;
+}
+
+/** As `withoutParentheticals`; undefined when the text closes a bracket it did not open (it starts inside one). */
+function stripParentheticals(text: string): string | undefined {
+  let out = '';
+  let depth = 0;
+  for (const c of text) {
+    if (c === '（' || c === '(') depth++;
+    else if (c === '）' || c === ')') {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (depth === 0) out += c;
+  }
+  return depth === 0 ? out : text;
+}
+
+/** What may stand between the members of a list of references: 、 及び 又は 並びに, 本文, ただし書, the old forms. */
+const LIST_GLUE =
+  /^(?:[、，・\s\u3000]|及び|及ヒ|及|又は|又ハ|並びに|並ニ|並|若しくは|若ハ|本文|ただし書|但書|前段|後段|ノ規定|の規定|ノ罪|の罪|ノ|の)*$/;
+const INSTRUMENT_END = /(?:法|法律|令|規則|条約|協定|憲章|規程|議定書)$/;
+
+/**
+ * A reference that belongs to another instrument although the recogniser did not mark it so:
+ * the next member of a list whose earlier member is external, when only parentheticals and
+ * conjunctions separate them (会社法第八百七十一条本文（理由の付記）、第八百七十二条), or a reference
+ * right after an instrument's name and a parenthetical (銀行法（以下銀行法ト謂フ）第五十二条).
+ */
+function continuesExternal(context: RuleContext, k: number, suppressed: ReadonlySet<number>): boolean {
+  const { text, clauseReferences } = context.document;
+  const entry = clauseReferences[k]!;
+  const start = entry.reference.range.start;
+  for (let j = k - 1; j >= 0; j--) {
+    const previous = clauseReferences[j]!;
+    const end = previous.reference.range.end;
+    if (end > start) continue;
+    if (start - end > 120) break;
+    const between = stripParentheticals(text.slice(end, start));
+    // A reference inside a parenthetical of an earlier member (第八百七十二条（第一号に係る部分に限る。）): look past it.
+    if (between === undefined) continue;
+    if (!LIST_GLUE.test(between)) break;
+    if (previous.reference.external || previous.resolution.status === 'external' || suppressed.has(j)) return true;
+    if (previous.resolution.status !== 'unresolved') break;
+  }
+  const before = text.slice(Math.max(0, start - 120), start);
+  if (/[）)]$/.test(before)) {
+    const stripped = withoutParentheticals(before);
+    if (stripped !== before && INSTRUMENT_END.test(stripped)) return true;
+  }
+  return false;
+}
+
+/** A reference that is a whole line of its own: a cell of a reading-in table (読替表), which cites the other law. */
+function isTableCell(text: string, range: { start: number; end: number }): boolean {
+  const before = text.slice(Math.max(0, range.start - 40), range.start);
+  const after = text.slice(range.end, range.end + 40);
+  return /(?:^|[\r\n])[ \t\u3000]*(?:同法|同令)?$/.test(before) && /^(?:の見出し)?[ \t\u3000]*(?:[\r\n]|$)/.test(after);
+}
+
+export const unresolvedClauseReferenceRule: Rule = {
+  code: 'unresolved-clause-reference',
+  defaultSeverity: 'warning',
+  summary: 'A reference to a clause of this document (第九条, 前項, paragraph 4 of Article 2) that does not exist.',
+  check(context: RuleContext): Finding[] {
+    const findings: Finding[] = [];
+    const suppressed = new Set<number>();
+    context.document.clauseReferences.forEach((entry, k) => {
+      const { reference, resolution } = entry;
+      if (reference.external || resolution.status !== 'unresolved') return;
+      if (continuesExternal(context, k, suppressed) || isTableCell(context.document.text, reference.range)) {
+        suppressed.add(k);
+        return;
+      }
+      const near = nearestClause(context, entry);
+      const related: RelatedPlace[] = near
+        ? [
+            {
+              location: locationIn(context.document, near.labelRange),
+              message: { en: `The nearest existing one: ${near.label}.`, ja: `近くにある${near.label}。` },
+            },
+          ]
+        : [];
+      findings.push({
+        code: 'unresolved-clause-reference',
+        range: reference.range,
+        message: { en: resolution.reason, ja: japaneseReason(entry, resolution.reason) },
+        about: reference.text,
+        ...(related.length > 0 ? { related } : {}),
+      });
+    });
+    return findings;
+  },
+};
