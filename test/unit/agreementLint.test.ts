@@ -61,14 +61,14 @@ describe('agreement-lint', () => {
   });
 
   test('text output prints the clause tree of every file', () => {
-    const result = runAgreementLint([seeds[4]!]);
+    const result = runAgreementLint(['--format', 'text', seeds[4]!]);
     assert.equal(result.exitCode, 0);
     assert.match(result.stdout, /004_1c12d9f6ba6291dd\.txt: 4 clauses/);
     assert.match(result.stdout, /21:1 {2}I\. 目的\n/);
   });
 
   test('a missing file is a one-line error and exit code 2; other files are still printed', () => {
-    const result = runAgreementLint(['missing.agr', seeds[3]!]);
+    const result = runAgreementLint(['--format', 'text', 'missing.agr', seeds[3]!]);
     assert.equal(result.exitCode, 2);
     assert.equal(result.stderr, "agreement-lint: cannot read 'missing.agr': no such file\n");
     assert.match(result.stdout, /003_c5127e84668161b7\.txt: 5 clauses/);
@@ -84,9 +84,13 @@ describe('agreement-lint', () => {
   });
 
   test('usage errors exit 2 and say what is wrong', () => {
-    assert.equal(runAgreementLint([]).exitCode, 2);
-    assert.match(runAgreementLint([]).stderr, /no files given/);
-    assert.match(runAgreementLint(['--format', 'xml', 'a']).stderr, /--format takes text or json, not 'xml'/);
+    const empty = mkdtempSync(join(tmpdir(), 'agreement-lint-'));
+    assert.equal(runAgreementLint([], empty).exitCode, 2);
+    assert.match(runAgreementLint([], empty).stderr, /no agreement files found/);
+    assert.match(
+      runAgreementLint(['--format', 'xml', 'a']).stderr,
+      /--format takes stylish, json, sarif, text, not 'xml'/,
+    );
     assert.match(runAgreementLint(['--bogus', 'a']).stderr, /unknown option '--bogus'/);
     assert.equal(runAgreementLint(['--help']).exitCode, 0);
   });

@@ -1,20 +1,62 @@
 /**
- * `agreement-lint`: the command-line front end over the same analysis core as the server.
- * Exit codes: 0 when every file was read and analysed, 2 for a usage or I/O error.
+ * `agreement-lint`: the command-line front end over the same analysis core and rules as the
+ * server. Every file is analysed and put into one workspace index (so that cross-document
+ * rules see all of them), then the rules run on each file with the settings in force:
+ * defaults < `.agreement/config.json` (or `--config`) < `--rule`.
+ *
+ * Exit codes: 0 clean; 1 when a finding is at error level or the warnings exceed
+ * `--max-warnings`; 2 for a usage error or a file, directory or configuration that could
+ * not be read (that takes precedence over 1).
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { analyseDocument } from '../core/analysis';
+import { join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import { version as packageVersion } from '../../../package.json';
+import { analyseDocument, type AnalysedDocument } from '../core/analysis';
+import type { Locale } from '../core/features/featureContext';
 import { builtInRegistry, type Registry } from '../core/registry/registry';
-import { parseWorkspaceRegistry, WORKSPACE_REGISTRY_FILES } from '../workspace/workspaceRegistry';
+import { mergeRuleConfig, parseRuleConfig, type RuleConfigLayer } from '../core/rules/ruleConfig';
+import { DEFAULT_RULE_CONFIG, isRuleCode, isSeveritySetting, runRules } from '../core/rules/runRules';
+import {
+  type Diagnostic,
+  RULE_CODES,
+  type RuleCode,
+  type RuleConfig,
+  type SeveritySetting,
+} from '../core/rules/ruleTypes';
+import { indexEntryOf, WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { DEFAULT_AGREEMENT_GLOBS, findAgreementFilesSync } from '../workspace/fileDiscovery';
 import { readTextFile } from '../workspace/readTextFile';
+import { parseWorkspaceRegistry, WORKSPACE_REGISTRY_FILES } from '../workspace/workspaceRegistry';
+import { formatSarif } from './formats/sarif';
+import { countSeverities, formatStylish } from './formats/stylish';
 import { formatJson, formatText, type LintedFile } from './lintOutput';
 
-const USAGE = `usage: agreement-lint [--format text|json] PATHS…
-Analyses agreement texts and prints their clause structure (text) or every recognised
-entity in the evaluation JSON format (json). A directory stands for the agreement files in it.
-Entries in .agreement/registry.yaml (or .json) of the current directory add to the built-in registry.`;
+export const CONFIG_FILE = join('.agreement', 'config.json');
+const FORMATS = ['stylish', 'json', 'sarif', 'text'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `usage: agreement-lint [options] [PATHS|GLOBS…]
+Checks agreement texts with the Agreement Annotator rules and prints what it finds.
+
+  PATHS|GLOBS          files, directories (their agreement and .txt files) or quoted globs
+                       ('texts/**/*.txt'), relative to the current directory. Without any:
+                       the "files" globs of .agreement/config.json, else ${DEFAULT_AGREEMENT_GLOBS.join(' ')}
+  --format FORMAT      stylish (default) | json (the evaluation format, with diagnostics)
+                       | sarif (SARIF 2.1.0, for code scanning) | text (clause tree and findings)
+  --max-warnings N     exit 1 when there are more than N warnings
+  --rule CODE=SEVERITY set a rule's severity (error|warning|info|hint|off); repeatable
+  --quiet              report errors only
+  --config PATH        the configuration file (default: .agreement/config.json, if present)
+  --locale en|ja       the language of the messages (default en)
+  --color, --no-color  force colours on or off (default: on for a terminal unless NO_COLOR is set)
+  -h, --help           this help
+
+Exit status: 0 no error-level findings, 1 error-level findings or too many warnings,
+2 usage error or a file that could not be read.
+Entries in .agreement/registry.yaml (or .json) add to the built-in registry.
+Rules: ${RULE_CODES.join(', ')}.`;
 
 export interface CliResult {
   readonly exitCode: number;
@@ -22,64 +64,185 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-interface Options {
-  format: 'text' | 'json';
+/** What colour detection needs from the process; tests pass their own. */
+export interface CliEnvironment {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly stdoutIsTTY?: boolean;
+}
+
+export interface CliOptions {
+  format: Format;
+  maxWarnings: number | undefined;
+  rules: Partial<Record<RuleCode, SeveritySetting>>;
+  quiet: boolean;
+  color: boolean | undefined;
+  config: string | undefined;
+  locale: Locale;
   paths: string[];
 }
 
-function parseArguments(argv: readonly string[]): Options | { error: string } | 'help' {
-  const options: Options = { format: 'text', paths: [] };
+/** Parses the command line; `'help'` for --help, `{ error }` for a usage error. */
+export function parseArguments(argv: readonly string[]): CliOptions | { error: string } | 'help' {
+  const options: CliOptions = {
+    format: 'stylish',
+    maxWarnings: undefined,
+    rules: {},
+    quiet: false,
+    color: undefined,
+    config: undefined,
+    locale: 'en',
+    paths: [],
+  };
+  let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
-      if (value !== 'text' && value !== 'json') return { error: `--format takes text or json, not '${value ?? ''}'` };
-      options.format = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      return { error: `unknown option '${arg}'` };
-    } else {
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
       options.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    if (arg === '--help' || arg === '-h') return 'help';
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    const takesValue = ['--format', '--max-warnings', '--rule', '--config', '--locale'].includes(name);
+    if (!takesValue) {
+      if (eq >= 0) return { error: `${name} takes no value` };
+      if (arg === '--quiet') options.quiet = true;
+      else if (arg === '--color') options.color = true;
+      else if (arg === '--no-color') options.color = false;
+      else return { error: `unknown option '${arg}'` };
+      continue;
+    }
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) return { error: `${name} needs a value` };
+    switch (name) {
+      case '--format':
+        if (!(FORMATS as readonly string[]).includes(value))
+          return { error: `--format takes ${FORMATS.join(', ')}, not '${value}'` };
+        options.format = value as Format;
+        break;
+      case '--max-warnings':
+        if (!/^\d+$/.test(value))
+          return { error: `--max-warnings takes a number of warnings (0 or more), not '${value}'` };
+        options.maxWarnings = Number(value);
+        break;
+      case '--rule': {
+        const m = /^([^=:]+)[=:](.*)$/.exec(value);
+        if (!m) return { error: `--rule takes CODE=SEVERITY (e.g. invalid-date=error), not '${value}'` };
+        const code = m[1]!.trim();
+        const severity = m[2]!.trim();
+        if (!isRuleCode(code)) return { error: `--rule: unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})` };
+        if (!isSeveritySetting(severity))
+          return { error: `--rule ${code}: '${severity}' is not a severity (error, warning, info, hint or off)` };
+        options.rules[code] = severity;
+        break;
+      }
+      case '--config':
+        if (value === '') return { error: '--config needs a path' };
+        options.config = value;
+        break;
+      case '--locale':
+        if (value !== 'en' && value !== 'ja') return { error: `--locale takes en or ja, not '${value}'` };
+        options.locale = value;
+        break;
     }
   }
-  if (options.paths.length === 0) return { error: 'no files given' };
   return options;
+}
+
+/** Colours: an explicit flag wins; otherwise on for a terminal unless NO_COLOR is set (no-color.org). */
+export function colorEnabled(flag: boolean | undefined, environment: CliEnvironment): boolean {
+  if (flag !== undefined) return flag;
+  const noColor = environment.env?.['NO_COLOR'];
+  if (noColor !== undefined && noColor !== '') return false;
+  return environment.stdoutIsTTY === true;
 }
 
 /** The files a directory argument stands for: agreement files and plain `.txt` files. */
 const DIRECTORY_GLOBS = [...DEFAULT_AGREEMENT_GLOBS, '**/*.txt'];
 
+interface FileToLint {
+  /** As shown. */
+  readonly path: string;
+  readonly absolutePath: string;
+}
+
+interface Expansion {
+  files: FileToLint[];
+  errors: string[];
+  warnings: string[];
+}
+
 /**
- * Expands directories into the agreement files below them, in a stable order (names sorted,
- * as a tree listing shows them). Directories that cannot be read, or a walk stopped at its
- * limit, are reported in `errors` and `warnings`.
+ * The files the arguments stand for, in a stable order, each once: a file as given, a
+ * directory the agreement and `.txt` files below it, a glob the files it matches below its
+ * base (relative to the project directory). No arguments: the configured `files` globs (or
+ * the default ones) under the project directory.
  */
-function expandPaths(paths: readonly string[]): { files: string[]; errors: string[]; warnings: string[] } {
-  const files: string[] = [];
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  for (const path of paths) {
-    let isDirectory = false;
-    try {
-      isDirectory = statSync(path).isDirectory();
-    } catch {
-      // Reported when the file is read.
-    }
-    if (!isDirectory) {
-      files.push(path);
-      continue;
-    }
-    const found = findAgreementFilesSync(path, { include: DIRECTORY_GLOBS });
-    // Shown as given: a relative directory argument gives relative file paths.
-    files.push(...found.files.map((file) => join(path, relative(path, file))));
-    for (const problem of found.unreadable) errors.push(`agreement-lint: cannot read directory ${problem}`);
+function expandPaths(
+  paths: readonly string[],
+  projectDir: string,
+  configuredFiles: readonly string[] | undefined,
+): Expansion {
+  const expansion: Expansion = { files: [], errors: [], warnings: [] };
+  const seen = new Set<string>();
+  const add = (path: string, absolutePath: string) => {
+    if (seen.has(absolutePath)) return;
+    seen.add(absolutePath);
+    expansion.files.push({ path, absolutePath });
+  };
+  const walk = (root: string, shownRoot: string, include: readonly string[], described: string) => {
+    const found = findAgreementFilesSync(root, { include });
+    for (const problem of found.unreadable) expansion.errors.push(`agreement-lint: cannot read directory ${problem}`);
     if (found.truncated) {
-      warnings.push(
-        `agreement-lint: '${path}' has too many files (${found.truncatedBy}); only the first ${found.files.length} were read`,
+      expansion.warnings.push(
+        `agreement-lint: ${described} has too many files (${found.truncatedBy}); only the first ${found.files.length} were read`,
       );
     }
+    // Shown relative to what was given: a relative argument gives relative file paths.
+    for (const file of found.files)
+      add(shownRoot === '' ? relative(root, file) : join(shownRoot, relative(root, file)), file);
+    return found.files.length;
+  };
+
+  if (paths.length === 0) {
+    const include = configuredFiles && configuredFiles.length > 0 ? configuredFiles : DEFAULT_AGREEMENT_GLOBS;
+    const count = walk(projectDir, '', include, `'${projectDir}'`);
+    if (count === 0 && expansion.errors.length === 0)
+      expansion.errors.push(
+        `agreement-lint: no agreement files found (looked for ${include.join(', ')} under ${projectDir})`,
+      );
+    return expansion;
   }
-  return { files, errors, warnings };
+  for (const path of paths) {
+    const absolutePath = resolve(projectDir, path);
+    let isDirectory = false;
+    let exists = false;
+    try {
+      const stats = statSync(absolutePath);
+      exists = true;
+      isDirectory = stats.isDirectory();
+    } catch {
+      // Not a file: perhaps a glob; otherwise reported when the file is read.
+    }
+    if (!exists && isGlob(path)) {
+      const { base, glob } = picomatch.scan(path.split(sep).join('/'));
+      const count = walk(resolve(projectDir, base), base, [glob], `'${path}'`);
+      if (count === 0) expansion.errors.push(`agreement-lint: no files match '${path}'`);
+    } else if (isDirectory) {
+      walk(absolutePath, path, DIRECTORY_GLOBS, `'${path}'`);
+    } else {
+      add(path, absolutePath);
+    }
+  }
+  return expansion;
+}
+
+function isGlob(path: string): boolean {
+  return picomatch.scan(path.split(sep).join('/')).isGlob;
 }
 
 /**
@@ -104,25 +267,121 @@ function projectRegistry(projectDir: string, warnings: string[]): Registry {
   return registry;
 }
 
-export function runAgreementLint(argv: readonly string[], projectDir = process.cwd()): CliResult {
+/**
+ * The project's configuration layer. A file that was named with --config and cannot be read
+ * is an error; a file that cannot be parsed is one warning and the defaults stay in force; an
+ * invalid part of a valid file is a warning each and the rest applies.
+ */
+function projectConfig(
+  projectDir: string,
+  explicit: string | undefined,
+  warnings: string[],
+  errors: string[],
+): RuleConfigLayer {
+  const path = explicit !== undefined ? resolve(projectDir, explicit) : join(projectDir, CONFIG_FILE);
+  const shown = explicit ?? CONFIG_FILE;
+  if (explicit === undefined && !existsSync(path)) return {};
+  const read = readTextFile(path);
+  if (!read.ok) {
+    (explicit !== undefined ? errors : warnings).push(`agreement-lint: cannot read '${shown}': ${read.error}`);
+    return {};
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(read.text);
+  } catch (error) {
+    warnings.push(
+      `agreement-lint: ${shown}: not valid JSON (${(error as Error).message}); using the default rule settings`,
+    );
+    return {};
+  }
+  const parsed = parseRuleConfig(json, shown);
+  for (const problem of parsed.problems) warnings.push(`agreement-lint: ${problem}`);
+  return parsed.config;
+}
+
+export function runAgreementLint(
+  argv: readonly string[],
+  projectDir = process.cwd(),
+  environment: CliEnvironment = { env: process.env, stdoutIsTTY: process.stdout.isTTY },
+): CliResult {
   const parsed = parseArguments(argv);
   if (parsed === 'help') return { exitCode: 0, stdout: `${USAGE}\n`, stderr: '' };
-  if ('error' in parsed) return { exitCode: 2, stdout: '', stderr: `agreement-lint: ${parsed.error}\n${USAGE}\n` };
-  const expanded = expandPaths(parsed.paths);
-  const errors: string[] = [...expanded.errors];
-  const registry = projectRegistry(projectDir, expanded.warnings);
-  const files: LintedFile[] = [];
-  for (const path of expanded.files) {
-    const read = readTextFile(path);
+  if ('error' in parsed)
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `agreement-lint: ${parsed.error}\nRun 'agreement-lint --help' for the options.\n`,
+    };
+  projectDir = resolve(projectDir);
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const fileLayer = projectConfig(projectDir, parsed.config, warnings, errors);
+  const config = mergeRuleConfig(DEFAULT_RULE_CONFIG, fileLayer, { severities: parsed.rules });
+  const expanded = expandPaths(parsed.paths, projectDir, config.files);
+  warnings.push(...expanded.warnings);
+  errors.push(...expanded.errors);
+  const registry = projectRegistry(projectDir, warnings);
+
+  // Analyse everything first: cross-document rules need the whole workspace in the index.
+  const analysed: Array<FileToLint & { analysis: AnalysedDocument }> = [];
+  const workspace = new WorkspaceIndex();
+  for (const file of expanded.files) {
+    const read = readTextFile(file.absolutePath);
     if (!read.ok) {
-      errors.push(`agreement-lint: cannot read '${path}': ${read.error}`);
+      errors.push(`agreement-lint: cannot read '${file.path}': ${read.error}`);
       continue;
     }
-    files.push({ path, analysis: analyseDocument(path, read.text, 0, { registry }) });
+    const uri = pathToFileURL(file.absolutePath).href;
+    const analysis = analyseDocument(uri, read.text, 0, { registry });
+    workspace.set(indexEntryOf(analysis));
+    analysed.push({ ...file, analysis });
   }
-  const stdout = parsed.format === 'json' ? formatJson(files) : formatText(files);
-  const stderr = [...expanded.warnings, ...errors].map((line) => `${line}\n`).join('');
-  return { exitCode: errors.length > 0 ? 2 : 0, stdout, stderr };
+  const ruleConfig: RuleConfig = { severities: config.severities, knownAcronyms: config.knownAcronyms };
+  const files: LintedFile[] = analysed.map((file) => {
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = runRules({ document: file.analysis, workspace, registry, config: ruleConfig }, parsed.locale);
+    } catch (error) {
+      errors.push(`agreement-lint: internal error while checking '${file.path}': ${(error as Error).message}`);
+      diagnostics = [];
+    }
+    if (parsed.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+    return { path: file.path, absolutePath: file.absolutePath, analysis: file.analysis, diagnostics };
+  });
+
+  const counts = countSeverities(files);
+  const tooManyWarnings = parsed.maxWarnings !== undefined && counts.warning > parsed.maxWarnings;
+  if (tooManyWarnings)
+    warnings.push(`agreement-lint: too many warnings (${counts.warning}, at most ${parsed.maxWarnings} allowed)`);
+
+  let stdout: string;
+  switch (parsed.format) {
+    case 'json':
+      stdout = formatJson(files);
+      break;
+    case 'text':
+      stdout = formatText(files);
+      break;
+    case 'sarif':
+      stdout = formatSarif(files, {
+        projectDir,
+        toolVersion: packageVersion,
+        locale: parsed.locale,
+        executionSuccessful: errors.length === 0,
+        notifications: [
+          ...errors.map((text) => ({ level: 'error' as const, text })),
+          ...warnings.map((text) => ({ level: 'warning' as const, text })),
+        ],
+      });
+      break;
+    case 'stylish':
+      stdout = formatStylish(files, { color: colorEnabled(parsed.color, environment) });
+      break;
+  }
+  const stderr = [...warnings, ...errors].map((line) => `${line}\n`).join('');
+  const exitCode = errors.length > 0 ? 2 : counts.error > 0 || tooManyWarnings ? 1 : 0;
+  return { exitCode, stdout, stderr };
 }
 
 if (require.main === module) {

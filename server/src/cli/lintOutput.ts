@@ -1,20 +1,31 @@
 /**
- * What `agreement-lint` prints: the JSON of `../shared/eval/README.md` and a text form for
- * people. Pure functions from analyses to strings.
+ * What `agreement-lint` prints: the JSON of `../shared/eval/README.md` and the clause tree as
+ * text (the other formats are in `formats/`). Pure functions from analyses to strings.
  */
 import type { AnalysedDocument } from '../core/analysis';
 import { clauseDisplayName } from '../core/features/documentSymbols';
 import { listEntities } from '../core/features/entities';
+import type { Diagnostic } from '../core/rules/ruleTypes';
 
-export interface LintedFile {
+/** What the JSON and text formats need: a file's analysis and, when the rules ran, their findings. */
+export interface AnalysedFile {
+  /** The path as shown: as given on the command line, or relative to the project directory. */
   readonly path: string;
   readonly analysis: AnalysedDocument;
+  /** The rules' findings, in document order, already filtered for `--quiet`; none when absent. */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
-export function formatJson(files: readonly LintedFile[]): string {
+export interface LintedFile extends AnalysedFile {
+  /** The absolute path on disk. */
+  readonly absolutePath: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function formatJson(files: readonly AnalysedFile[]): string {
   const out = {
     version: 1,
-    files: files.map(({ path, analysis }) => ({
+    files: files.map(({ path, analysis, diagnostics = [] }) => ({
       path,
       entities: listEntities(analysis).map((entity) => {
         const position = analysis.lines.positionAt(entity.range.start);
@@ -35,17 +46,18 @@ export function formatJson(files: readonly LintedFile[]): string {
         line: definition.line,
         form: definition.form,
       })),
-      diagnostics: analysis.problems.map((problem) => {
-        const start = analysis.lines.positionAt(problem.range.start);
-        const end = analysis.lines.positionAt(problem.range.end);
+      diagnostics: diagnostics.map((diagnostic) => {
+        const start = analysis.lines.positionAt(diagnostic.range.start);
+        const end = analysis.lines.positionAt(diagnostic.range.end);
         return {
-          code: problem.code,
-          severity: problem.severity,
-          message: problem.message,
+          code: diagnostic.code,
+          severity: diagnostic.severity,
+          message: diagnostic.text,
           line: start.line,
           character: start.character,
           endLine: end.line,
           endCharacter: end.character,
+          about: diagnostic.about,
         };
       }),
     })),
@@ -53,10 +65,13 @@ export function formatJson(files: readonly LintedFile[]): string {
   return `${JSON.stringify(out, null, 1)}\n`;
 }
 
-/** The clause tree of each file, indented by level, with 1-based line numbers as editors show them. */
-export function formatText(files: readonly LintedFile[]): string {
+/**
+ * The clause tree of each file, indented by level, with 1-based line numbers as editors show
+ * them, then the file's findings.
+ */
+export function formatText(files: readonly AnalysedFile[]): string {
   const parts: string[] = [];
-  for (const { path, analysis } of files) {
+  for (const { path, analysis, diagnostics = [] } of files) {
     const { clauses } = analysis.structure;
     const lines = [`${path}: ${clauses.length} clause${clauses.length === 1 ? '' : 's'}`];
     for (const clause of clauses) {
@@ -67,10 +82,10 @@ export function formatText(files: readonly LintedFile[]): string {
         `${`${position.line + 1}:${position.character + 1}`.padStart(9)}  ${'  '.repeat(clause.level)}${clauseDisplayName(clause)}`,
       );
     }
-    for (const problem of analysis.problems) {
-      const position = analysis.lines.positionAt(problem.range.start);
+    for (const diagnostic of diagnostics) {
+      const position = analysis.lines.positionAt(diagnostic.range.start);
       lines.push(
-        `${`${position.line + 1}:${position.character + 1}`.padStart(9)}  ${problem.severity}  ${problem.message}  ${problem.code}`,
+        `${`${position.line + 1}:${position.character + 1}`.padStart(9)}  ${diagnostic.severity}  ${diagnostic.text}  ${diagnostic.code}`,
       );
     }
     parts.push(lines.join('\n'));

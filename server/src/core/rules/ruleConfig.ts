@@ -1,0 +1,180 @@
+/**
+ * Rule settings as people write them — `.agreement/config.json`, the editor's `agreement.rules`
+ * and `agreement.knownAcronyms` settings, `agreement-lint --rule` — validated and merged into
+ * the `RuleConfig` the engine takes. Pure: the callers read the files.
+ *
+ * The file (`config.schema.json` is its JSON Schema):
+ *
+ * ```json
+ * {
+ *   "rules": { "undefined-acronym": "off", "invalid-date": "error" },
+ *   "knownAcronyms": ["JICA", "NEDO"],
+ *   "knownAcronymsReplaceDefaults": false,
+ *   "files": ["texts/**\/*.txt"]
+ * }
+ * ```
+ *
+ * Merging: layers are applied in order (defaults, then the project's file, then the command
+ * line or the editor's settings), and for each rule the last layer that names it wins.
+ * `knownAcronyms` of a layer ADD to the acronyms before it — a project lists its own (JICA,
+ * NEDO) without repeating the built-in ones (AI, UN, ASEAN…) — unless the same layer sets
+ * `"knownAcronymsReplaceDefaults": true`, in which case its list replaces everything before
+ * it. `files` of the last layer that gives them wins.
+ */
+import { isRuleCode, isSeveritySetting } from './runRules';
+import { RULE_CODES, type RuleCode, type RuleConfig, type SeveritySetting } from './ruleTypes';
+
+/** One layer of settings: only what it names. */
+export interface RuleConfigLayer {
+  readonly severities?: Partial<Record<RuleCode, SeveritySetting>>;
+  readonly knownAcronyms?: readonly string[];
+  /** When true, this layer's `knownAcronyms` replace the earlier layers' instead of adding to them. */
+  readonly knownAcronymsReplaceDefaults?: boolean;
+  /** Globs (relative to the project directory) of the agreement files to check. */
+  readonly files?: readonly string[];
+}
+
+/** The settings in force after merging: what the engine needs, plus the files to check. */
+export interface MergedRuleConfig extends RuleConfig {
+  readonly files: readonly string[] | undefined;
+}
+
+export interface ParsedRuleConfig {
+  readonly config: RuleConfigLayer;
+  /** One line per problem, each starting with the source and naming the key. */
+  readonly problems: string[];
+}
+
+/** The keys of the configuration file, for messages. `$schema` and `$comment` are allowed too. */
+export const CONFIG_KEYS = ['rules', 'knownAcronyms', 'knownAcronymsReplaceDefaults', 'files'] as const;
+
+const SEVERITY_LIST = 'error, warning, info, hint or off';
+
+/**
+ * Validates a parsed configuration file (or settings object). Every problem is reported once,
+ * naming the key; everything valid still applies.
+ */
+export function parseRuleConfig(json: unknown, source: string): ParsedRuleConfig {
+  const problems: string[] = [];
+  const report = (message: string) => problems.push(`${source}: ${message}`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    report(`the configuration must be a JSON object, not ${describe(json)}`);
+    return { config: {}, problems };
+  }
+  const config: {
+    severities?: Partial<Record<RuleCode, SeveritySetting>>;
+    knownAcronyms?: string[];
+    knownAcronymsReplaceDefaults?: boolean;
+    files?: string[];
+  } = {};
+  for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+    switch (key) {
+      case '$schema':
+      case '$comment':
+        break;
+      case 'rules': {
+        const parsed = parseSeverities(value, 'rules');
+        for (const problem of parsed.problems) report(problem);
+        config.severities = parsed.severities;
+        break;
+      }
+      case 'knownAcronyms':
+      case 'files': {
+        const parsed = parseStringList(value, key);
+        for (const problem of parsed.problems) report(problem);
+        if (parsed.list) config[key] = parsed.list;
+        break;
+      }
+      case 'knownAcronymsReplaceDefaults':
+        if (typeof value === 'boolean') config.knownAcronymsReplaceDefaults = value;
+        else report(`'knownAcronymsReplaceDefaults' must be true or false, not ${describe(value)}`);
+        break;
+      default:
+        report(`unknown key '${key}' (known keys: ${CONFIG_KEYS.join(', ')})`);
+    }
+  }
+  return { config, problems };
+}
+
+/**
+ * Validates a map of rule code → severity (the `rules` key of the file, the editor's
+ * `agreement.rules` setting). `where` names it in messages.
+ */
+export function parseSeverities(
+  value: unknown,
+  where: string,
+): { severities: Partial<Record<RuleCode, SeveritySetting>>; problems: string[] } {
+  const severities: Partial<Record<RuleCode, SeveritySetting>> = {};
+  const problems: string[] = [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`'${where}' must be an object of rule code → severity, not ${describe(value)}`);
+    return { severities, problems };
+  }
+  for (const [code, severity] of Object.entries(value as Record<string, unknown>)) {
+    if (!isRuleCode(code)) {
+      problems.push(`${where}: unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})`);
+    } else if (!isSeveritySetting(severity)) {
+      problems.push(`${where}.${code}: ${describe(severity)} is not a severity (${SEVERITY_LIST})`);
+    } else {
+      severities[code] = severity;
+    }
+  }
+  return { severities, problems };
+}
+
+function parseStringList(value: unknown, key: string): { list: string[] | undefined; problems: string[] } {
+  if (!Array.isArray(value))
+    return { list: undefined, problems: [`'${key}' must be a list of strings, not ${describe(value)}`] };
+  const list: string[] = [];
+  const problems: string[] = [];
+  value.forEach((item: unknown, index) => {
+    if (typeof item === 'string' && item.trim() !== '') list.push(item.trim());
+    else problems.push(`${key}[${index}]: ${describe(item)} is not a non-empty string; ignored`);
+  });
+  return { list, problems };
+}
+
+/**
+ * Merges layers in order, later layers winning per rule (see the file comment for
+ * `knownAcronyms` and `files`). Pass `DEFAULT_RULE_CONFIG` as the first layer for the defaults.
+ */
+export function mergeRuleConfig(...layers: readonly RuleConfigLayer[]): MergedRuleConfig {
+  const severities: Partial<Record<RuleCode, SeveritySetting>> = {};
+  let knownAcronyms: string[] = [];
+  let files: readonly string[] | undefined;
+  for (const layer of layers) {
+    Object.assign(severities, layer.severities ?? {});
+    if (layer.knownAcronymsReplaceDefaults === true) knownAcronyms = [...(layer.knownAcronyms ?? [])];
+    else if (layer.knownAcronyms) knownAcronyms.push(...layer.knownAcronyms);
+    if (layer.files) files = [...layer.files];
+  }
+  return { severities, knownAcronyms: [...new Set(knownAcronyms)], files };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * What each rule reports, one sentence each: for the settings, the configuration schema and
+ * SARIF's rule descriptions when the rule itself is not (yet) registered. A registered rule's
+ * own `summary` is preferred where both are at hand.
+ */
+export const RULE_DESCRIPTIONS: Readonly<Record<RuleCode, string>> = {
+  'undefined-acronym': 'An acronym used without being defined in the document (and not a known acronym).',
+  'conflicting-definition': 'A term defined twice with different expansions, in the document or across the workspace.',
+  'undefined-term': 'A quoted term used as if defined («the “Parties”») that the document never defines.',
+  'unresolved-clause-reference': 'A clause reference (前条, 第三条第二項, Article 5) whose target does not exist.',
+  'unresolved-document-reference': 'A reference to another agreement that no document of the workspace matches.',
+  'numbering-gap': 'A clause number skipped in a sequence (第一条, 第三条).',
+  'numbering-duplicate': 'The same clause number used twice in a sequence.',
+  'invalid-date': 'A date that does not exist (2026年2月30日, 令和8年13月1日).',
+  'era-mismatch': 'An era year that disagrees with the Western year written beside it (令和3(2022)年).',
+  'weekday-mismatch': 'A weekday that disagrees with its date (2021年11月23日(水)).',
+  'reversed-range': 'A date or number range whose end comes before its start.',
+  'unbalanced-bracket': 'An opening bracket or quotation mark (「（『【) without its closing one, or the reverse.',
+};
