@@ -3,7 +3,10 @@
  * types. Handlers call these and nothing else for conversion.
  */
 import {
+  type CodeAction,
   type Command,
+  type Diagnostic as LspDiagnostic,
+  DiagnosticSeverity,
   type CompletionItem,
   CompletionItemKind,
   type InlayHint,
@@ -28,6 +31,10 @@ import type { Locale } from './core/features/featureContext';
 import type { InlayHint as CoreInlayHint } from './core/features/inlayHints';
 import type { RelatedClause } from './core/features/relatedClauses';
 import type { WorkspaceSymbol } from './core/features/workspaceSymbols';
+import type { CodeAction as CoreCodeAction } from './core/features/codeActions';
+import type { Diagnostic, Severity } from './core/rules/ruleTypes';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { SEMANTIC_TOKEN_TYPES, type SemanticToken } from './core/features/semanticTokens';
 import type { ClauseUnit } from './core/structure/numberingStyles';
 import type { LineIndex } from './core/text/lineIndex';
@@ -161,5 +168,58 @@ export function relatedClausesLens(
     title,
     command: 'agreement.showRelatedClauses',
     arguments: [uri, position, related.map((r) => r.location)],
+  };
+}
+
+/** An LSP range → offsets in the document. */
+export function fromRange(lines: LineIndex, range: Range): TextRange {
+  return { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/**
+ * Each rule's page (docs/rules/<code>.md) as it ships beside the bundled server, so that the
+ * link works offline and in any editor that opens file URIs.
+ */
+export function ruleDocumentationUri(code: string): string {
+  return pathToFileURL(join(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
+}
+
+export function toDiagnostics(
+  document: AnalysedDocument,
+  diagnostics: readonly Diagnostic[],
+  locale: Locale,
+): LspDiagnostic[] {
+  return diagnostics.map((d) => ({
+    range: toRange(document.lines, d.range),
+    severity: SEVERITIES[d.severity],
+    code: d.code,
+    codeDescription: { href: ruleDocumentationUri(d.code) },
+    source: 'agreement',
+    message: d.message[locale],
+    ...(d.related && d.related.length > 0
+      ? { relatedInformation: d.related.map((r) => ({ location: r.location, message: r.message[locale] })) }
+      : {}),
+    ...(d.fix ? { data: d.fix } : {}),
+  }));
+}
+
+export function toCodeAction(document: AnalysedDocument, action: CoreCodeAction, locale: Locale): CodeAction {
+  return {
+    title: action.title,
+    kind: action.kind,
+    diagnostics: toDiagnostics(document, action.fixes, locale),
+    ...(action.isPreferred ? { isPreferred: true } : {}),
+    edit: {
+      changes: {
+        [document.uri]: action.edits.map((e) => ({ range: toRange(document.lines, e.range), newText: e.newText })),
+      },
+    },
   };
 }

@@ -4,6 +4,7 @@
  * analyses text.
  */
 import {
+  CodeActionKind,
   createConnection,
   type Connection,
   DidChangeWatchedFilesNotification,
@@ -22,6 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { definitionAt } from './core/features/definition';
+import { codeActionsFor, fixAllAction } from './core/features/codeActions';
 import { completionsAt, MAX_COMPLETIONS } from './core/features/completion';
 import { hoverAt } from './core/features/hover';
 import { inlayHints } from './core/features/inlayHints';
@@ -34,7 +36,10 @@ import { prepareRenameAt, renameAt } from './core/features/rename';
 import { clauseFoldingRanges } from './core/features/foldingRanges';
 import { SEMANTIC_TOKEN_TYPES, semanticTokens } from './core/features/semanticTokens';
 import {
+  fromRange,
   relatedClausesLens,
+  toCodeAction,
+  toDiagnostics,
   toCompletionItems,
   toDocumentHighlights,
   toDocumentSymbols,
@@ -59,8 +64,13 @@ export const EntityMentionsRequest = 'agreement/entityMentions';
 export const TermDefinitionsRequest = 'agreement/termDefinitions';
 export const RelatedClausesRequest = 'agreement/relatedClauses';
 
+/** How long after the last edit of a document its diagnostics are computed. */
+const DIAGNOSTICS_DEBOUNCE_MS = 150;
+
 interface Settings {
   files?: string[];
+  rules?: unknown;
+  knownAcronyms?: unknown;
   inlayHints?: { enabled?: boolean };
   codeLens?: { relatedClauses?: boolean };
 }
@@ -89,6 +99,14 @@ export function startServer(connection: Connection): void {
   let canReadConfiguration = false;
   let canWatchFiles = false;
   let locale: Locale = 'en';
+  let canRefreshDiagnostics = false;
+  /** When each open document last changed, for the diagnostics debounce. */
+  const lastChange = new Map<string, number>();
+  /** The definitions of each open document, to notice when other documents' diagnostics may change. */
+  const definitionKeys = new Map<string, string>();
+  const refreshDiagnostics = () => {
+    if (canRefreshDiagnostics) connection.languages.diagnostics.refresh();
+  };
   let settings: Settings = {};
 
   /** Everything a feature needs for one document. */
@@ -137,6 +155,8 @@ export function startServer(connection: Connection): void {
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     settings = (params.initializationOptions ?? {}) as Settings;
     workspace.configure(roots, settings.files);
+    workspace.configureRules(settings.rules, settings.knownAcronyms);
+    canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -151,6 +171,8 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['第'] },
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: true },
+        diagnosticProvider: { identifier: 'agreement', interFileDependencies: true, workspaceDiagnostics: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         semanticTokensProvider: {
           legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] },
           full: true,
@@ -164,6 +186,7 @@ export function startServer(connection: Connection): void {
     if (!canReadConfiguration) return;
     settings = ((await connection.workspace.getConfiguration('agreement')) ?? {}) as Settings;
     workspace.configure(roots, settings.files);
+    workspace.configureRules(settings.rules, settings.knownAcronyms);
   };
 
   connection.onInitialized(async () => {
@@ -181,6 +204,7 @@ export function startServer(connection: Connection): void {
       });
     }
     await workspace.reindex();
+    refreshDiagnostics();
   });
 
   connection.onDidChangeConfiguration(async () => {
@@ -188,10 +212,12 @@ export function startServer(connection: Connection): void {
     await readSettings();
     connection.languages.inlayHint.refresh().catch(() => undefined);
     await workspace.reindex();
+    refreshDiagnostics();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+    refreshDiagnostics();
   });
 
   connection.onDocumentSymbol(
@@ -312,6 +338,58 @@ export function startServer(connection: Connection): void {
     },
   );
 
+  connection.languages.diagnostics.on(async (params) => {
+    // Let a burst of typing settle before the rules run.
+    const wait = (lastChange.get(params.textDocument.uri) ?? 0) + DIAGNOSTICS_DEBOUNCE_MS - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return { kind: 'full', items: [] };
+    try {
+      const analysis = workspace.analysisOf(document);
+      return { kind: 'full', items: toDiagnostics(analysis, workspace.diagnosticsOf(analysis, locale), locale) };
+    } catch (error) {
+      connection.console.error(`diagnostics failed for ${document.uri}: ${(error as Error).stack ?? String(error)}`);
+      return { kind: 'full', items: [] };
+    }
+  });
+  connection.languages.diagnostics.onWorkspace(async () => {
+    await workspace.whenIndexed();
+    const items = [];
+    for (const uri of workspace.index.uris()) {
+      if (workspace.isOpen(uri)) continue; // Open documents are pulled one by one.
+      const analysis = workspace.analyseFromDisk(uri);
+      if (!analysis) continue;
+      items.push({
+        kind: 'full' as const,
+        uri,
+        version: null,
+        items: toDiagnostics(analysis, workspace.diagnosticsOf(analysis, locale), locale),
+      });
+    }
+    return { items };
+  });
+  connection.onCodeAction(
+    guarded('codeAction', [], (params, document) => {
+      const analysis = workspace.analysisOf(document);
+      const all = workspace.diagnosticsOf(analysis, locale);
+      const range = fromRange(analysis.lines, params.range);
+      const inRange = all.filter((d) => d.range.start <= range.end && range.start <= d.range.end);
+      const only = params.context.only;
+      const actions =
+        only && !only.some((k) => k.startsWith(CodeActionKind.QuickFix))
+          ? []
+          : codeActionsFor(analysis, all, inRange, locale);
+      if (
+        !only ||
+        only.some((k) => CodeActionKind.SourceFixAll.startsWith(k) || k.startsWith(CodeActionKind.SourceFixAll))
+      ) {
+        const fixAll = fixAllAction(analysis, all, locale);
+        if (fixAll) actions.push(fixAll);
+      }
+      return actions.map((action) => toCodeAction(analysis, action, locale));
+    }),
+  );
+
   connection.onRequest(IndexStatusRequest, () => ({
     indexing: workspace.isIndexing,
     documents: workspace.index.uris(),
@@ -331,9 +409,21 @@ export function startServer(connection: Connection): void {
       .map((d) => ({ uri: d.uri, range: d.termRange, expansion: d.expansion, form: d.form }));
   });
 
-  // Keep the index current with the editor's buffers, not only when a feature asks.
-  documents.onDidChangeContent((event) => workspace.analysisOf(event.document));
-  documents.onDidClose((event) => workspace.closed(event.document.uri));
+  // Keep the index current with the editor's buffers, not only when a feature asks; when a
+  // document's definitions change, other documents' diagnostics may change too.
+  documents.onDidChangeContent((event) => {
+    lastChange.set(event.document.uri, Date.now());
+    const analysis = workspace.analysisOf(event.document);
+    const key = analysis.definitions.map((d) => `${d.term}=${d.expansion}`).join('\n');
+    const before = definitionKeys.get(event.document.uri);
+    definitionKeys.set(event.document.uri, key);
+    if (before !== undefined && before !== key) refreshDiagnostics();
+  });
+  documents.onDidClose((event) => {
+    workspace.closed(event.document.uri);
+    lastChange.delete(event.document.uri);
+    definitionKeys.delete(event.document.uri);
+  });
   documents.listen(connection);
   connection.listen();
 }

@@ -13,6 +13,11 @@ import { join, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { analyseDocument, type AnalysedDocument } from '../core/analysis';
 import { builtInRegistry, type Registry } from '../core/registry/registry';
+import { mergeRuleConfig, parseRuleConfig, parseSeverities, type RuleConfigLayer } from '../core/rules/ruleConfig';
+import { DEFAULT_RULE_CONFIG } from '../core/rules/runRules';
+import type { Diagnostic, RuleConfig } from '../core/rules/ruleTypes';
+import { runRules } from '../core/rules/runRules';
+import type { Locale } from '../core/features/featureContext';
 import { DEFAULT_AGREEMENT_GLOBS, findAgreementFiles, matchesAgreementGlobs } from './fileDiscovery';
 import { readTextFile } from './readTextFile';
 import { indexEntryOf, WorkspaceIndex } from '../core/workspace/workspaceIndex';
@@ -43,6 +48,9 @@ export interface IndexingSummary {
   readonly milliseconds: number;
 }
 
+/** The project's rule settings, read by the server and by agreement-lint. */
+export const RULE_CONFIG_FILE = '.agreement/config.json';
+
 /** How long one slice of indexing may run before it lets requests through. */
 const SLICE_MILLISECONDS = 30;
 
@@ -54,11 +62,64 @@ export class AgreementWorkspace {
   private include: readonly string[] = DEFAULT_AGREEMENT_GLOBS;
   private indexing: Promise<IndexingSummary> | undefined;
   private generation = 0;
+  private editorRuleSettings: RuleConfigLayer = {};
+  private readonly diagnosticsCache = new Map<
+    string,
+    { analysis: AnalysedDocument; version: number; locale: Locale; diagnostics: Diagnostic[] }
+  >();
+  private ruleConfigInForce: RuleConfig = DEFAULT_RULE_CONFIG;
+  /** Grows whenever anything a diagnostic may depend on changes: any document, the registry, the rule settings. */
+  private changeCount = 0;
 
   constructor(private readonly host: Host) {}
 
   get registry(): Registry {
     return this.registryInForce;
+  }
+
+  /** The rule settings in force: defaults, then the editor's settings, then `.agreement/config.json`. */
+  get ruleConfig(): RuleConfig {
+    return this.ruleConfigInForce;
+  }
+
+  /**
+   * The diagnostics of an analysed document, computed once per analysis and workspace state
+   * (rules read other documents' definitions, so any change anywhere may change them).
+   */
+  diagnosticsOf(analysis: AnalysedDocument, locale: Locale): Diagnostic[] {
+    const cached = this.diagnosticsCache.get(analysis.uri);
+    if (cached && cached.analysis === analysis && cached.version === this.changeCount && cached.locale === locale)
+      return cached.diagnostics;
+    const diagnostics = runRules(
+      { document: analysis, workspace: this.index, registry: this.registryInForce, config: this.ruleConfigInForce },
+      locale,
+      (code, error) =>
+        this.host.log(`rule ${code} failed on ${analysis.uri}: ${(error as Error).stack ?? String(error)}`),
+    );
+    this.diagnosticsCache.set(analysis.uri, { analysis, version: this.changeCount, locale, diagnostics });
+    return diagnostics;
+  }
+
+  /** A number that changes whenever diagnostics may have to be computed again. */
+  get version(): number {
+    return this.changeCount;
+  }
+
+  /**
+   * The editor's `agreement.rules` and `agreement.knownAcronyms` settings. A problem in them is
+   * one warning; the valid parts apply.
+   */
+  configureRules(rules: unknown, knownAcronyms: unknown): void {
+    const layer: { severities?: RuleConfigLayer['severities']; knownAcronyms?: string[] } = {};
+    if (rules !== undefined && rules !== null) {
+      const parsed = parseSeverities(rules, 'agreement.rules');
+      for (const problem of parsed.problems) this.host.warn(`settings: ${problem}`);
+      layer.severities = parsed.severities;
+    }
+    if (Array.isArray(knownAcronyms))
+      layer.knownAcronyms = knownAcronyms.filter((a): a is string => typeof a === 'string');
+    this.editorRuleSettings = layer;
+    this.loadRuleConfig();
   }
 
   get isIndexing(): boolean {
@@ -82,6 +143,7 @@ export class AgreementWorkspace {
     const analysis = analyseDocument(document.uri, text, document.version, { registry: this.registryInForce });
     this.open.set(document.uri, analysis);
     this.index.set(indexEntryOf(analysis));
+    this.changeCount++;
     return analysis;
   }
 
@@ -99,15 +161,22 @@ export class AgreementWorkspace {
       void this.reindex();
       return;
     }
+    if (slashed.endsWith(`/${RULE_CONFIG_FILE}`)) {
+      this.loadRuleConfig();
+      return;
+    }
     if (this.open.has(uri)) return; // The editor's buffer wins over the disk.
-    if (deleted) this.index.delete(uri);
-    else if (this.roots.some((root) => matchesAgreementGlobs(path, root, this.include))) this.refreshFromDisk(uri);
+    if (deleted) {
+      this.index.delete(uri);
+      this.changeCount++;
+    } else if (this.roots.some((root) => matchesAgreementGlobs(path, root, this.include))) this.refreshFromDisk(uri);
   }
 
   /** Reloads the workspace registry and indexes every agreement file again. */
   reindex(): Promise<IndexingSummary> {
     const generation = ++this.generation;
     this.loadWorkspaceRegistry();
+    this.loadRuleConfig();
     this.open.clear();
     const run = this.indexAll(generation).finally(() => {
       if (this.generation === generation) this.indexing = undefined;
@@ -119,6 +188,33 @@ export class AgreementWorkspace {
   /** Resolves when the indexing under way (if any) has finished. */
   async whenIndexed(): Promise<void> {
     while (this.indexing) await this.indexing;
+  }
+
+  /** Reads `.agreement/config.json` of the first folder that has one, over the editor's settings. */
+  private loadRuleConfig(): void {
+    const layers: RuleConfigLayer[] = [DEFAULT_RULE_CONFIG, this.editorRuleSettings];
+    for (const root of this.roots) {
+      const path = join(root, RULE_CONFIG_FILE);
+      if (!existsSync(path)) continue;
+      const read = readTextFile(path);
+      let json: unknown;
+      try {
+        json = read.ok ? JSON.parse(read.text) : undefined;
+      } catch (error) {
+        this.host.warn(`${path}: not valid JSON (${(error as Error).message}); the default rule settings are in force`);
+        break;
+      }
+      if (!read.ok) {
+        this.host.warn(`${path}: cannot read the rule settings: ${read.error}`);
+        break;
+      }
+      const parsed = parseRuleConfig(json, path);
+      for (const problem of parsed.problems) this.host.warn(problem);
+      layers.push(parsed.config);
+      break;
+    }
+    this.ruleConfigInForce = mergeRuleConfig(...layers);
+    this.changeCount++;
   }
 
   private loadWorkspaceRegistry(): void {
@@ -143,6 +239,7 @@ export class AgreementWorkspace {
       }
     }
     this.registryInForce = registry;
+    this.changeCount++;
   }
 
   private async indexAll(generation: number): Promise<IndexingSummary> {
@@ -183,6 +280,17 @@ export class AgreementWorkspace {
     return { files, skipped, truncated, milliseconds };
   }
 
+  /** Analyses a file that is not open, from disk; undefined when it cannot be read. */
+  analyseFromDisk(uri: string): AnalysedDocument | undefined {
+    const read = readTextFile(URI.parse(uri).fsPath);
+    return read.ok ? analyseDocument(uri, read.text, -1, { registry: this.registryInForce }) : undefined;
+  }
+
+  /** True when the document is open in the editor. */
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
   /** Re-reads a file from disk into the index; false (and a log line) when it cannot be read. */
   private refreshFromDisk(uri: string): boolean {
     const path = URI.parse(uri).fsPath;
@@ -193,6 +301,7 @@ export class AgreementWorkspace {
       return false;
     }
     this.index.set(indexEntryOf(analyseDocument(uri, read.text, -1, { registry: this.registryInForce })));
+    this.changeCount++;
     return true;
   }
 }
