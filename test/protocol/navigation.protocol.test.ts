@@ -94,6 +94,7 @@ describe('navigation over stdio on the seeds', () => {
     const markdown =
       hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
     assert.match(markdown, /Asia Zero Emission Community/);
+    assert.match(markdown, /002_39ea2386c1d7ada1\.agr/, 'the hover says where AZEC is defined');
   });
 
   test('related clauses of 1. 科学技術 include the signed satellite-data agreement, with reasons', async () => {

@@ -12,7 +12,7 @@
  */
 import type { ResolvedClauseReference } from '../analysis';
 import nameForms from '../recognise/data/nameForms.json';
-import { type DateMention, japaneseEras, type JapaneseEra } from '../recognise/dates';
+import { type DateMention, ENGLISH_MONTHS, japaneseEras, type JapaneseEra } from '../recognise/dates';
 import { matchKey } from '../registry/nameMatcher';
 import type { RegistryEntry } from '../registry/registry';
 import type { Clause, ListItem } from '../structure/clauseStructure';
@@ -100,20 +100,7 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
     },
     countrySeparator: '–',
     weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-    months: [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ],
+    months: ENGLISH_MONTHS,
     listSeparator: ', ',
     withAcronyms: (name, acronyms) => `${name} (${acronyms})`,
     under: (parent) => `under ${parent}`,

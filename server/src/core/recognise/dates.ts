@@ -907,23 +907,24 @@ const EN_RELATIVE_YEARS: Readonly<Record<string, number>> = { this: 0, This: 0, 
 // ---------------------------------------------------------------------------------------------
 // Validation and assembly
 
+/** English month names, January first; shared with the hover and the date rules. */
+export const ENGLISH_MONTHS: readonly string[] = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 function monthName(m: number): string {
-  return (
-    [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ][m - 1] ?? String(m)
-  );
+  return ENGLISH_MONTHS[m - 1] ?? String(m);
 }
 
 /** Checks one piece; returns its problems and whether its value can be given. */

@@ -8,7 +8,7 @@
  * (`2021年11月23日(水)` → `2021年11月23日(火)`): a `replace` fix has no range of its own, so the
  * date is replaced whole, and everything but the weekday stays as written.
  */
-import type { DateMention, DateProblem, DateProblemCode } from '../recognise/dates';
+import { type DateMention, type DateProblem, type DateProblemCode, ENGLISH_MONTHS } from '../recognise/dates';
 import type { Finding, LocalisedText, Rule, RuleCode, RuleContext, Severity } from './ruleTypes';
 
 const JA_WEEKDAY_NAMES: Record<string, string> = {
@@ -61,20 +61,7 @@ function japaneseMessage(mention: DateMention, problem: DateProblem): string {
   }
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = ENGLISH_MONTHS;
 
 function monthNumberOf(name: string): number | undefined {
   const k = MONTHS.indexOf(name);
