@@ -35,3 +35,17 @@ export function locationIn(document: AnalysedDocument, range: { start: number; e
     range: { start: document.lines.positionAt(range.start), end: document.lines.positionAt(range.end) },
   };
 }
+
+/** The file name of a URI or path, decoded, for messages and details (`002_….txt`). */
+export function fileNameOf(uri: string): string {
+  const last =
+    uri
+      .replace(/[?#].*$/, '')
+      .split(/[\\/]/)
+      .pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

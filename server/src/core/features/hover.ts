@@ -10,9 +10,17 @@
  * another document of the workspace defines; something the cursor is inside wins over
  * something the cursor is just after.
  */
+import { fileNameOf } from './featureContext';
 import type { ResolvedClauseReference } from '../analysis';
 import nameForms from '../recognise/data/nameForms.json';
-import { type DateMention, ENGLISH_MONTHS, japaneseEras, type JapaneseEra } from '../recognise/dates';
+import {
+  type DateMention,
+  daysInMonth,
+  ENGLISH_MONTHS,
+  japaneseEras,
+  type JapaneseEra,
+  weekdayOf,
+} from '../recognise/dates';
 import { matchKey } from '../registry/nameMatcher';
 import type { RegistryEntry } from '../registry/registry';
 import type { Clause, ListItem } from '../structure/clauseStructure';
@@ -408,7 +416,7 @@ function workspaceDefinitionLine(t: Messages, definition: IndexedDefinition): st
       ? `${definition.term} (${definition.expansion})`
       : `${definition.expansion} (${definition.term})`;
   return t.definedIn(
-    code(fileName(definition.uri)),
+    code(fileNameOf(definition.uri)),
     definition.termRange.start.line + 1,
     escape(shorten(written, 100)),
   );
@@ -513,18 +521,6 @@ function parseValue(value: string): Ymd | undefined {
     m: match[2] === undefined ? undefined : Number(match[2]),
     d: match[3] === undefined ? undefined : Number(match[3]),
   };
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/** 0 = Sunday. */
-function weekdayOf(y: number, m: number, d: number): number {
-  const date = new Date(Date.UTC(2000, m - 1, d));
-  date.setUTCFullYear(y);
-  return date.getUTCDay();
 }
 
 function iso(y: number, m: number, d: number): string {
@@ -802,17 +798,4 @@ function shorten(text: string, max: number): string {
 
 function lineNumber(context: FeatureContext, offset: number): number {
   return context.document.lines.positionAt(offset).line + 1;
-}
-
-function fileName(uri: string): string {
-  const last =
-    uri
-      .replace(/[?#].*$/, '')
-      .split(/[\\/]/)
-      .pop() ?? uri;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }

@@ -13,6 +13,7 @@
  * name of its entity only — then by kind (entities, terms, clauses), then by the length
  * of the name (the closest name first), then by document and position.
  */
+import { fileNameOf } from './featureContext';
 import type { Registry } from '../registry/registry';
 import { matchKey } from '../registry/nameMatcher';
 import type { PositionRange, WorkspaceView } from '../workspace/workspaceIndex';
@@ -43,17 +44,6 @@ export function searchKey(text: string): string {
   return matchKey(text).toLowerCase();
 }
 
-/** The file name of a URI or path, for details. */
-function fileName(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '');
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name;
-  }
-}
-
 function collect(workspace: WorkspaceView, registry: Registry): Entry[] {
   const entries: Entry[] = [];
   const registryKeys = new Map<string, string[]>();
@@ -80,7 +70,7 @@ function collect(workspace: WorkspaceView, registry: Registry): Entry[] {
   for (const uri of workspace.uris()) {
     const document = workspace.get(uri);
     if (!document) continue;
-    const file = fileName(uri);
+    const file = fileNameOf(uri);
     const seen = new Set<string>();
     for (const mention of document.mentions) {
       if (seen.has(mention.id)) continue;

@@ -189,13 +189,13 @@ function isoOf(date: Ymd): string {
   return out;
 }
 
-function daysInMonth(y: number, m: number): number {
+export function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** 0 = Sunday. */
-function weekdayOf(y: number, m: number, d: number): number {
+export function weekdayOf(y: number, m: number, d: number): number {
   const date = new Date(Date.UTC(2000, m - 1, d));
   date.setUTCFullYear(y);
   return date.getUTCDay();

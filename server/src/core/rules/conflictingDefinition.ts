@@ -14,6 +14,7 @@
  * for each document they name. Each 附則 (supplementary provisions) of a statute is its own
  * scope: an amending act's provisions legitimately redefine terms.
  */
+import { fileNameOf } from '../features/featureContext';
 import type { AnalysedDocument } from '../analysis';
 import { locationIn } from '../features/featureContext';
 import nameForms from '../recognise/data/nameForms.json';
@@ -90,7 +91,7 @@ export const conflictingDefinitionRule: Rule = {
       const agrees = comparable.some((o) => own.some((d) => sameExpansion(d.expansion, o.expansion, d.term, registry)));
       if (agrees) continue;
       const other = comparable[0]!;
-      const file = fileName(other.uri);
+      const file = fileNameOf(other.uri);
       findings.push({
         code: 'conflicting-definition',
         severity: 'hint',
@@ -184,13 +185,4 @@ function scopeOf(document: AnalysedDocument): (d: Definition) => string {
     const division = divisions.find((c) => c.range.start <= offset && offset <= c.range.end);
     return `division:${division ? division.index : -1}`;
   };
-}
-
-function fileName(uri: string): string {
-  const last = uri.split(/[/\\]/).pop() ?? uri;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }

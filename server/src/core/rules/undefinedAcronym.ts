@@ -10,6 +10,7 @@
  * addresses, capitals inside a longer word (LOTUSat, AFoCO), the words of a defined term
  * (UNCLOS of `UNCLOS 1982`) and plurals of known acronyms (PMs).
  */
+import { fileNameOf } from '../features/featureContext';
 import type { AnalysedDocument } from '../analysis';
 import { definedTermUses } from '../features/definedTerms';
 import type { RegistryEntry } from '../registry/registry';
@@ -178,7 +179,7 @@ function findingFor(context: RuleContext, acronym: string, range: TextRange): Fi
     registryExpansion ??
     workspaceDefinition?.expansion;
 
-  const file = workspaceDefinition ? fileName(workspaceDefinition.uri) : undefined;
+  const file = workspaceDefinition ? fileNameOf(workspaceDefinition.uri) : undefined;
   let en = `${acronym} is used but never spelled out in this document.`;
   let ja = `${acronym} はこの文書で正式名称が示されないまま使われています。`;
   if (registryExpansion !== undefined) {
@@ -240,13 +241,4 @@ export function isJapaneseDocument(text: string): boolean {
   const japanese = sample.match(/[\u3040-\u30ff\u3400-\u9fff]/g)?.length ?? 0;
   const latin = sample.match(/[A-Za-z]/g)?.length ?? 0;
   return japanese * 3 >= latin && japanese > 0;
-}
-
-function fileName(uri: string): string {
-  const last = uri.split(/[/\\]/).pop() ?? uri;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }
