@@ -289,7 +289,7 @@ describe('seeds and corpus', () => {
   const corpus = join(SHARED_DIR, 'corpus', 'egov-statutes');
   /** The enacted statutes are correct: every finding is a false positive. Ceilings reached so far. */
   const CEILINGS: Record<RuleCode, number> = {
-    'unresolved-clause-reference': 561,
+    'unresolved-clause-reference': 226,
     'numbering-gap': 0,
     'numbering-duplicate': 2,
     'invalid-date': 0,

@@ -490,11 +490,26 @@ function readJapanese(
       const end = readChain(text, pos + range[0].length);
       if (end && end.end <= limit) {
         RANGE_END.lastIndex = end.end;
-        const closed = RANGE_END.test(text);
+        let closed = RANGE_END.test(text);
+        // 第十二条の二から第十三条の三（第二項を除く。）まで: a bracket may qualify the range's end.
+        let bracketClose: number | undefined;
+        if (!closed && (text[end.end] === '（' || text[end.end] === '(') && depth < 4) {
+          const close = matchingBracket(text, end.end, limit);
+          if (close !== undefined) {
+            RANGE_END.lastIndex = close + 1;
+            if (RANGE_END.test(text)) {
+              closed = true;
+              bracketClose = close;
+            }
+          }
+        }
         if (closed || range[1] !== 'から') {
           const through = inherit(previous.path, end.steps);
           previous = replace(ctx, previous, end.end, through.steps);
-          pos = closed ? end.end + 2 : end.end;
+          if (bracketClose !== undefined) {
+            scan(ctx, end.end + 1, bracketClose, { ...previous, path: through.steps }, depth + 1);
+            pos = bracketClose + 3;
+          } else pos = closed ? end.end + 2 : end.end;
           continue;
         }
       }
@@ -593,6 +608,11 @@ function externalBefore(ctx: Context, at: number): ClauseReference['external'] {
       lastIndexOnLine(text, '(', at - 1, lineStart),
     );
     if (open > lineStart && LAW_NUMBER_BRACKET.test(text.slice(open + 1, at - 1))) nameEnd = open;
+    else if (open > lineStart && /^以下|(?:と|ト)(?:いう|謂フ)。?$/.test(text.slice(open + 1, at - 1))) {
+      // 道路整備特別措置法（以下「旧特別措置法」という。）第四条: the bracket names the law.
+      const named = instrumentNameBefore(text, open, lineStart);
+      if (named) return named;
+    }
   }
   const named = instrumentNameBefore(text, nameEnd, lineStart);
   if (named) return named;

@@ -89,6 +89,30 @@ function isSupplementary(c: Clause): boolean {
   return c.style === 'heading' && /^附[ \u3000]*則(?:[ \u3000]*(?:[（(抄].*)?)?$/.test(c.heading ?? '');
 }
 
+/**
+ * A consolidated statute reproduces a 附則 only in part: its heading says so (抄), or the
+ * provisions that amended other laws were left out — a gap in its numbering, or a wanted
+ * number past its last one. A clause missing from such a 附則 is not known to be missing.
+ */
+function reproducedInPart(
+  structure: ClauseStructure,
+  supplementary: number,
+  members: ReadonlyArray<{ readonly first: number; readonly last: number }>,
+  wanted: readonly number[],
+): boolean {
+  if (/抄/.test(structure.clauses[supplementary]!.heading ?? '')) return true;
+  const last = Math.max(0, ...members.map((m) => m.last));
+  if ((wanted[0] ?? 0) > last) return true;
+  for (let n = 1; n < last; n++) if (!members.some((m) => m.first <= n && n <= m.last)) return true;
+  return false;
+}
+
+/** The span of numbers a clause takes: 第四十条から第四十二条まで　削除 takes 40 to 42. */
+function numberSpan(clause: Clause): { first: number; last: number } {
+  const first = clause.number[0] ?? 0;
+  return { first, last: clause.spanEnd?.[0] ?? first };
+}
+
 /** An amending act's 附則 carries the act's number: 附　則　（昭和三七年五月一六日法律第一四〇号）. */
 function isAmendingActSupplementary(c: Clause): boolean {
   return /[（(][^）)]*(?:法律|政令|勅令|省令|府令|規則)第[^）)]*号/.test(c.heading ?? '');
@@ -600,7 +624,11 @@ function resolvePath(
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
     const last = articles[articles.length - 1];
     const where = supplementaryScope !== undefined ? ' in the supplementary provisions' : '';
+    const notReproduced =
+      supplementaryScope !== undefined &&
+      reproducedInPart(structure, supplementaryScope, articles.map(numberSpan), wanted);
     return {
+      ...(notReproduced ? { external: true } : {}),
       ok: false,
       reason:
         articles.length === 0
@@ -664,7 +692,20 @@ function resolvePath(
     }
     const count = members.length;
     const name = unitName(unit, japanese);
+    const containerClause = container.kind === 'clause' ? container.index : container.article;
+    const notHere =
+      containerClause !== TEXT &&
+      // A 附則 of paragraphs reproduced in part, or a 附則 citing the main provisions as they were enacted.
+      ((isSupplementary(structure.clauses[containerClause]!) &&
+        reproducedInPart(
+          structure,
+          containerClause,
+          members.map((m) => (m.kind === 'clause' ? numberSpan(structure.clauses[m.index]!) : { first: 1, last: 1 })),
+          wanted,
+        )) ||
+        (supplementaryOf(structure, from) !== undefined && supplementaryOf(structure, containerClause) === undefined));
     return {
+      ...(notHere ? { external: true } : {}),
       ok: false,
       reason: `There is no ${written} in ${clauseName(structure, container)}: it has ${count === 0 ? 'no' : count} ${japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
     };

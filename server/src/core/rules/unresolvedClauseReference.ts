@@ -143,6 +143,16 @@ function isTableCell(text: string, range: { start: number; end: number }): boole
   return /(?:^|[\r\n])[ \t\u3000]*(?:同法|同令)?$/.test(before) && /^(?:の見出し)?[ \t\u3000]*(?:[\r\n]|$)/.test(after);
 }
 
+/**
+ * A reference to the provision that amended another law (第十条の規定による改正前の都市計画法):
+ * a consolidated statute leaves such provisions out once they have done their work.
+ */
+function citesAmendingProvision(text: string, range: { start: number; end: number }): boolean {
+  return /^(?:[のノ]規定に(?:よる|依ル)|に(?:よる|依ル))改正(?:前|後)[のノ]/.test(
+    text.slice(range.end, range.end + 16),
+  );
+}
+
 export const unresolvedClauseReferenceRule: Rule = {
   code: 'unresolved-clause-reference',
   defaultSeverity: 'warning',
@@ -153,7 +163,12 @@ export const unresolvedClauseReferenceRule: Rule = {
     context.document.clauseReferences.forEach((entry, k) => {
       const { reference, resolution } = entry;
       if (reference.external || resolution.status !== 'unresolved') return;
-      if (continuesExternal(context, k, suppressed) || isTableCell(context.document.text, reference.range)) {
+      const { text } = context.document;
+      if (
+        continuesExternal(context, k, suppressed) ||
+        isTableCell(text, reference.range) ||
+        citesAmendingProvision(text, reference.range)
+      ) {
         suppressed.add(k);
         return;
       }

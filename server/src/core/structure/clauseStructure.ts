@@ -102,6 +102,8 @@ const PARAGRAPH_RANK = 70;
 /** The first article of a statute: everything before it may be a table of contents. */
 const FIRST_ARTICLE = /^第[一1１]条[ \u3000]/;
 const SUMMARY_LENGTH = 40;
+/** A line that announces a table on the lines below it. */
+const TABLE_ANNOUNCED = /次の表/;
 /** A statute caption on the line before an article: （定義）. */
 const CAPTION = /^[（(]([^（）()]{1,40})[)）]$/;
 
@@ -152,6 +154,8 @@ export function parseClauseStructure(text: string): ClauseStructure {
   const stack: number[] = [];
   let tableOfContents: { firstEntry: string | undefined } | undefined;
   const implicitContents = findUnheadedTablesOfContents(lines);
+  /** Lines since a table was announced (次の表の上欄に掲げる…): a bare label there is a cell. */
+  let inTable = false;
 
   const open = (clause: Omit<MutableClause, 'index' | 'children' | 'parent'>): void => {
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
@@ -167,6 +171,10 @@ export function parseClauseStructure(text: string): ClauseStructure {
     const indent = INDENT.exec(line.text)![0].length;
     const rest = line.text.slice(indent);
     const restStart = line.start + indent;
+    const tableBefore = inTable;
+    // A caption or a division heading ends a table; a clause with a body ends it below.
+    if (CAPTION.test(rest.trim()) || DIVISION_HEADINGS.some((p) => p.test(rest))) inTable = false;
+    if (TABLE_ANNOUNCED.test(rest)) inTable = true;
 
     // A table of contents repeats the headings that follow it; its entries are not clauses.
     if (tableOfContents) {
@@ -222,13 +230,19 @@ export function parseClauseStructure(text: string): ClauseStructure {
     const separator = SEPARATOR_AFTER_LABEL.exec(after)![0].length;
     const body = after.slice(separator);
     const bodyStart = labelRange.end + separator;
+    // A cell of a table (the 第六条 of a reading-in table's row) is a label with nothing after it.
+    if (tableBefore && body.trim().length === 0) continue;
+    if (body.trim().length > 0 && !TABLE_ANNOUNCED.test(rest)) inTable = false;
     let heading: string | undefined;
     let headingRange: TextRange | undefined;
     let startLine = line.number;
     const deleted = /^削除[ \u3000]*$/.test(body);
     const bracketed = /^[（(]([^（）()]{1,40})[)）]/.exec(body);
     const caption = i > 0 ? CAPTION.exec(lines[i - 1]!.text.trim()) : null;
-    if (style.rank !== undefined && caption?.[1]) {
+    // A chapter or section heading carries its title on its own line: the bracketed line above
+    // it ends the previous article (（罰則　第一項については…）).
+    const captioned = style.unit === 'article' || body.trim().length === 0;
+    if (style.rank !== undefined && captioned && caption?.[1]) {
       // Statutes put an article's caption on the line above it.
       const captionLine = lines[i - 1]!;
       const at = captionLine.text.indexOf(caption[1]);
