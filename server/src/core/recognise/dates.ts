@@ -612,30 +612,34 @@ function readYear(ctx: Context, pos: number): YearPart | 'skip' | undefined {
   return { end: q, y: num.value, explicit: true };
 }
 
-/** Reads `N月` (with an elided range `1～3月`), returning month, optional end month and position. */
-function readMonth(text: string, pos: number): { m: number; mEnd?: number; end: number } | undefined {
+/**
+ * Reads a number followed by `unit` (月 or 日), or an elided range of two numbers in the same
+ * script before one unit (`1～3月`, `10～13日`): the value, the range's end and the position after.
+ */
+function readUnitNumber(
+  text: string,
+  pos: number,
+  unit: string,
+): { value: number; valueEnd?: number; end: number } | undefined {
   const num = readNumber(text, pos, 2, 3);
   if (!num) return undefined;
-  if (text[num.end] === '月') return { m: num.value, end: num.end + 1 };
+  if (text[num.end] === unit) return { value: num.value, end: num.end + 1 };
   if (JA_SEPARATORS.includes(text[num.end] ?? '\n')) {
     const second = readNumber(text, num.end + 1, 2, 3);
-    if (second && text[second.end] === '月' && num.arabic === second.arabic)
-      return { m: num.value, mEnd: second.value, end: second.end + 1 };
+    if (second && text[second.end] === unit && num.arabic === second.arabic)
+      return { value: num.value, valueEnd: second.value, end: second.end + 1 };
   }
   return undefined;
 }
 
-/** Reads `N日` (with an elided range `10～13日`). */
+function readMonth(text: string, pos: number): { m: number; mEnd?: number; end: number } | undefined {
+  const read = readUnitNumber(text, pos, '月');
+  return read && { m: read.value, ...(read.valueEnd !== undefined ? { mEnd: read.valueEnd } : {}), end: read.end };
+}
+
 function readDay(text: string, pos: number): { d: number; dEnd?: number; end: number } | undefined {
-  const num = readNumber(text, pos, 2, 3);
-  if (!num) return undefined;
-  if (text[num.end] === '日') return { d: num.value, end: num.end + 1 };
-  if (JA_SEPARATORS.includes(text[num.end] ?? '\n')) {
-    const second = readNumber(text, num.end + 1, 2, 3);
-    if (second && text[second.end] === '日' && num.arabic === second.arabic)
-      return { d: num.value, dEnd: second.value, end: second.end + 1 };
-  }
-  return undefined;
+  const read = readUnitNumber(text, pos, '日');
+  return read && { d: read.value, ...(read.valueEnd !== undefined ? { dEnd: read.valueEnd } : {}), end: read.end };
 }
 
 /** Reads a bracketed weekday `(火)`, `（火曜日）`, `(土・祝)` or a bare `火曜日` after a day. */

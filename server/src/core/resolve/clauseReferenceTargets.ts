@@ -168,25 +168,28 @@ function covers(clause: Clause, number: readonly number[]): boolean {
   return clause.spanEnd !== undefined && compare(clause.number, number) <= 0 && compare(number, clause.spanEnd) <= 0;
 }
 
+/** The Japanese name of each unit, for messages: 条, 項, 号… */
+export const JAPANESE_UNIT_NAMES: Readonly<Partial<Record<ReferenceUnit, string>>> = {
+  part: '編',
+  chapter: '章',
+  section: '節',
+  subsection: '款',
+  division: '目',
+  article: '条',
+  paragraph: '項',
+  item: '号',
+  subitem: '細目',
+  supplementary: '附則',
+  numbered: '番号の付いた条項',
+};
+
 function unitName(unit: ReferenceUnit, japanese: boolean): string {
-  if (japanese) {
-    const names: Partial<Record<ReferenceUnit, string>> = {
-      part: '編',
-      chapter: '章',
-      section: '節',
-      subsection: '款',
-      division: '目',
-      article: '条',
-      paragraph: '項',
-      item: '号',
-    };
-    return names[unit] ?? unit;
-  }
+  if (japanese) return JAPANESE_UNIT_NAMES[unit] ?? unit;
   return unit === 'subitem' ? 'subparagraph' : unit === 'supplementary' ? 'supplementary provisions' : unit;
 }
 
 /** How a numbered unit is written in messages: Article 9 / 第九条. */
-function describe(unit: ReferenceUnit, number: readonly number[], japanese: boolean): string {
+export function describeUnit(unit: ReferenceUnit, number: readonly number[], japanese: boolean): string {
   if (japanese && unit !== 'numbered' && unit !== 'subitem') {
     const [main, ...branches] = number;
     return `第${toKanjiNumber(main ?? 0)}${unitName(unit, true)}${branches.map((b) => `の${toKanjiNumber(b)}`).join('')}`;
@@ -465,7 +468,7 @@ function resolvePath(
   return position ? { ok: true, position } : { ok: false, reason: 'The reference is empty.' };
 
   function resolveStep(step: ReferenceStep, current: Position | undefined): StepResult {
-    written = describe(step.unit, step.number ?? [], japanese);
+    written = describeUnit(step.unit, step.number ?? [], japanese);
     const clauses = structure.clauses;
     if (step.unit === 'supplementary') {
       const enclosing = supplementaryOf(structure, from);

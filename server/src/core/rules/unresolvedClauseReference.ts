@@ -10,33 +10,23 @@
 import type { ResolvedClauseReference } from '../analysis';
 import { locationIn } from '../features/featureContext';
 import type { ReferenceStep, ReferenceUnit } from '../recognise/clauseReferences';
+import { describeUnit, JAPANESE_UNIT_NAMES } from '../resolve/clauseReferenceTargets';
 import type { Clause } from '../structure/clauseStructure';
-import { toKanjiNumber } from '../text/japaneseNumerals';
 import type { Finding, RelatedPlace, Rule, RuleContext } from './ruleTypes';
-
-const JA_UNITS: Partial<Record<ReferenceUnit, string>> = {
-  part: '編',
-  chapter: '章',
-  section: '節',
-  subsection: '款',
-  division: '目',
-  article: '条',
-  paragraph: '項',
-  item: '号',
-  subitem: '細目',
-  supplementary: '附則',
-  numbered: '番号の付いた条項',
-};
 
 /** Units whose clauses are numbered through a text, so that "the nearest one" means something. */
 const DIVISION_UNITS: ReadonlySet<ReferenceUnit> = new Set(['part', 'chapter', 'section', 'subsection', 'article']);
 
 function stepInJapanese(step: ReferenceStep): string {
-  const unit = JA_UNITS[step.unit] ?? '条項';
-  if (step.unit === 'supplementary') return '附則';
-  if (step.unit === 'numbered' || step.unit === 'subitem' || !step.number || step.number.length === 0) return unit;
-  const [main, ...branches] = step.number;
-  return `第${toKanjiNumber(main ?? 0)}${unit}${branches.map((b) => `の${toKanjiNumber(b)}`).join('')}`;
+  if (
+    step.unit === 'numbered' ||
+    step.unit === 'subitem' ||
+    step.unit === 'supplementary' ||
+    !step.number ||
+    step.number.length === 0
+  )
+    return JAPANESE_UNIT_NAMES[step.unit] ?? '条項';
+  return describeUnit(step.unit, step.number, true);
 }
 
 /** The clause a path points at, in Japanese: 第二条第四項. */
@@ -48,7 +38,7 @@ function japaneseReason(entry: ResolvedClauseReference, reason: string): string 
   const { reference } = entry;
   const quoted = `「${reference.text}」`;
   const last = reference.path[reference.path.length - 1];
-  const unit = last ? (JA_UNITS[last.unit] ?? '条項') : '条項';
+  const unit = last ? (JAPANESE_UNIT_NAMES[last.unit] ?? '条項') : '条項';
   if (/has no preceding/.test(reason)) return `${quoted}を参照していますが、この位置より前に${unit}がありません。`;
   if (/has no following/.test(reason)) return `${quoted}を参照していますが、この位置より後に${unit}がありません。`;
   if (/is not inside/.test(reason)) return `${quoted}は${unit}の中に書かれていないため、参照先が決まりません。`;
