@@ -68,6 +68,8 @@ export interface CliResult {
 export interface CliEnvironment {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly stdoutIsTTY?: boolean;
+  /** The analysis to run; tests pass one with a failing stage to check that a run survives it. */
+  readonly analyse?: typeof analyseDocument;
 }
 
 export interface CliOptions {
@@ -333,17 +335,31 @@ export function runAgreementLint(
       continue;
     }
     const uri = pathToFileURL(file.absolutePath).href;
-    const analysis = analyseDocument(uri, read.text, 0, { registry });
-    workspace.set(indexEntryOf(analysis));
-    analysed.push({ ...file, analysis });
+    try {
+      const analysis = (environment.analyse ?? analyseDocument)(uri, read.text, 0, { registry });
+      // A stage that failed is an internal error: named here, while the other stages' results are still printed.
+      for (const failure of analysis.failures)
+        errors.push(
+          `agreement-lint: internal error while analysing '${file.path}' (${failure.stage}): ${reasonOf(failure.error)}`,
+        );
+      workspace.set(indexEntryOf(analysis));
+      analysed.push({ ...file, analysis });
+    } catch (error) {
+      errors.push(`agreement-lint: internal error while analysing '${file.path}': ${reasonOf(error)}`);
+    }
   }
   const ruleConfig: RuleConfig = { severities: config.severities, knownAcronyms: config.knownAcronyms };
   const files: LintedFile[] = analysed.map((file) => {
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = runRules({ document: file.analysis, workspace, registry, config: ruleConfig }, parsed.locale);
+      diagnostics = runRules(
+        { document: file.analysis, workspace, registry, config: ruleConfig },
+        parsed.locale,
+        (code, error) =>
+          errors.push(`agreement-lint: internal error in rule ${code} on '${file.path}': ${reasonOf(error)}`),
+      );
     } catch (error) {
-      errors.push(`agreement-lint: internal error while checking '${file.path}': ${(error as Error).message}`);
+      errors.push(`agreement-lint: internal error while checking '${file.path}': ${reasonOf(error)}`);
       diagnostics = [];
     }
     if (parsed.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
@@ -382,6 +398,10 @@ export function runAgreementLint(
   const stderr = [...warnings, ...errors].map((line) => `${line}\n`).join('');
   const exitCode = errors.length > 0 ? 2 : counts.error > 0 || tooManyWarnings ? 1 : 0;
   return { exitCode, stdout, stderr };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 if (require.main === module) {

@@ -33,6 +33,21 @@ export interface AnalysedDocument {
   readonly documentDate: { readonly value: string; readonly range: TextRange } | undefined;
   /** Everything the analysis noticed, from every layer. */
   readonly problems: readonly Problem[];
+  /**
+   * The stages that failed with an internal error. Each failure is also a problem with code
+   * `internal-error`; the error itself is kept so that the server can log its stack once.
+   */
+  readonly failures: readonly AnalysisFailure[];
+}
+
+/** The stages of the analysis, in the order they run. */
+export type AnalysisStage =
+  'structure' | 'definitions' | 'named entities' | 'document date' | 'dates' | 'clause references';
+
+/** A stage that threw: a bug in the core, contained so that the other stages still arrive. */
+export interface AnalysisFailure {
+  readonly stage: AnalysisStage;
+  readonly error: unknown;
 }
 
 export interface ResolvedClauseReference {
@@ -45,34 +60,62 @@ export interface AnalysisOptions {
   readonly registry?: Registry;
 }
 
-/** Analyses a text. Never throws: whatever the input, the result is a document with problems. */
+/** The result of the structure stage when it fails: a text without clauses. */
+const NO_STRUCTURE: ClauseStructure = Object.freeze({ clauses: [], roots: [], items: [], problems: [] });
+
+/**
+ * Analyses a text. Never throws: whatever the input, the result is a document with problems.
+ * Each stage runs contained, so an internal error in one recogniser becomes a problem naming
+ * the stage and the stages after it still run on what came before.
+ */
 export function analyseDocument(
   uri: string,
   text: string,
   version = 0,
   options: AnalysisOptions = {},
 ): AnalysedDocument {
+  const failures: AnalysisFailure[] = [];
+  const contained = <T>(stage: AnalysisStage, fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      failures.push({ stage, error });
+      return fallback;
+    }
+  };
   const lines = new LineIndex(text);
-  const structure = parseClauseStructure(text);
-  const definitions = recogniseDefinitions(text, lines);
-  const itemBodies = structure.clauses
-    .filter((c) => c.label.length > 0)
-    .map((c) => {
-      const line = lines.positionAt(c.labelRange.start).line;
-      let start = c.labelRange.end;
-      while (/[ \t\u3000]/.test(text.charAt(start))) start++;
-      return { start, end: lines.lineEnd(line) };
-    });
-  const entities = recogniseNamedEntities(text, definitions, options.registry ?? builtInRegistry(), { itemBodies });
-  const documentDate = findDocumentDate(text);
-  const dates = recogniseDates(
-    text,
-    documentDate ? { documentDate: documentDate.value, documentDateRange: documentDate.range } : {},
+  const structure = contained('structure', NO_STRUCTURE, () => parseClauseStructure(text));
+  const definitions = contained('definitions', [], () => recogniseDefinitions(text, lines));
+  const entities = contained('named entities', [], () =>
+    recogniseNamedEntities(text, definitions, options.registry ?? builtInRegistry(), {
+      itemBodies: itemBodiesOf(structure, text, lines),
+    }),
   );
-  const clauseReferences = recogniseClauseReferences(text, structure).map((reference) => ({
-    reference,
-    resolution: resolveClauseReference(reference, structure, reference.range.start),
-  }));
+  const documentDate = contained('document date', undefined, () => findDocumentDate(text));
+  const dates = contained('dates', [], () =>
+    recogniseDates(
+      text,
+      documentDate ? { documentDate: documentDate.value, documentDateRange: documentDate.range } : {},
+    ),
+  );
+  const references = contained('clause references', [], () => recogniseClauseReferences(text, structure));
+  // Resolution is contained per reference: one reference the resolver cannot handle is left
+  // out (and reported once), the others keep their targets.
+  const clauseReferences: ResolvedClauseReference[] = [];
+  let resolutionFailed = false;
+  for (const reference of references) {
+    try {
+      clauseReferences.push({
+        reference,
+        resolution: resolveClauseReference(reference, structure, reference.range.start),
+      });
+    } catch (error) {
+      if (!resolutionFailed) failures.push({ stage: 'clause references', error });
+      resolutionFailed = true;
+    }
+  }
+  const problems: Problem[] = [...structure.problems];
+  for (const failure of failures) problems.push(internalErrorProblem(failure));
   return Object.freeze({
     uri,
     version,
@@ -84,6 +127,30 @@ export function analyseDocument(
     dates,
     clauseReferences,
     documentDate,
-    problems: [...structure.problems],
+    problems,
+    failures,
   });
+}
+
+/** The text after each clause label up to the end of its line: where list-item titles are. */
+function itemBodiesOf(structure: ClauseStructure, text: string, lines: LineIndex): TextRange[] {
+  return structure.clauses
+    .filter((c) => c.label.length > 0)
+    .map((c) => {
+      const line = lines.positionAt(c.labelRange.start).line;
+      let start = c.labelRange.end;
+      while (/[ \t\u3000]/.test(text.charAt(start))) start++;
+      return { start, end: lines.lineEnd(line) };
+    });
+}
+
+/** What the user is told of a failed stage: which part of the analysis is missing, and why. */
+export function internalErrorProblem(failure: AnalysisFailure): Problem {
+  const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  return {
+    code: 'internal-error',
+    message: `Internal error in the ${failure.stage} stage of the analysis (${reason}); the results of that stage are missing.`,
+    range: { start: 0, end: 0 },
+    severity: 'error',
+  };
 }

@@ -70,6 +70,8 @@ export class AgreementWorkspace {
   private ruleConfigInForce: RuleConfig = DEFAULT_RULE_CONFIG;
   /** Grows whenever anything a diagnostic may depend on changes: any document, the registry, the rule settings. */
   private changeCount = 0;
+  /** Internal errors already logged (uri, stage and message), so that each is logged once, not per keystroke. */
+  private readonly loggedFailures = new Set<string>();
 
   constructor(private readonly host: Host) {}
 
@@ -140,7 +142,7 @@ export class AgreementWorkspace {
     // Editors normally strip the byte-order mark; one that is kept is blanked to a space of the
     // same length, so that offsets still agree with the client's.
     const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
-    const analysis = analyseDocument(document.uri, text, document.version, { registry: this.registryInForce });
+    const analysis = this.analyse(document.uri, text, document.version);
     this.open.set(document.uri, analysis);
     this.index.set(indexEntryOf(analysis));
     this.changeCount++;
@@ -283,7 +285,22 @@ export class AgreementWorkspace {
   /** Analyses a file that is not open, from disk; undefined when it cannot be read. */
   analyseFromDisk(uri: string): AnalysedDocument | undefined {
     const read = readTextFile(URI.parse(uri).fsPath);
-    return read.ok ? analyseDocument(uri, read.text, -1, { registry: this.registryInForce }) : undefined;
+    return read.ok ? this.analyse(uri, read.text, -1) : undefined;
+  }
+
+  /** Analyses a text with the registry in force, and logs each internal error of the core once. */
+  private analyse(uri: string, text: string, version: number): AnalysedDocument {
+    const analysis = analyseDocument(uri, text, version, { registry: this.registryInForce });
+    for (const { stage, error } of analysis.failures) {
+      const message = error instanceof Error ? error.message : String(error);
+      const key = `${uri}\n${stage}\n${message}`;
+      if (this.loggedFailures.has(key)) continue;
+      this.loggedFailures.add(key);
+      this.host.log(
+        `internal error in the ${stage} stage on ${uri}; the other stages still apply: ${error instanceof Error ? (error.stack ?? message) : message}`,
+      );
+    }
+    return analysis;
   }
 
   /** True when the document is open in the editor. */
@@ -300,7 +317,7 @@ export class AgreementWorkspace {
       this.host.log(`skipped ${path}: ${read.error}`);
       return false;
     }
-    this.index.set(indexEntryOf(analyseDocument(uri, read.text, -1, { registry: this.registryInForce })));
+    this.index.set(indexEntryOf(this.analyse(uri, read.text, -1)));
     this.changeCount++;
     return true;
   }

@@ -381,7 +381,10 @@ function membersOf(structure: ClauseStructure, container: Position, unit: Refere
       .filter((k) => k < firstParagraph && clauses[k]!.unit === unit)
       .map((k) => ({ kind: 'clause', index: k }));
   }
-  const parent = clauses[container.index]!;
+  const parent = clauses[container.index];
+  // The whole text (a text of paragraphs without articles): its items are top-level clauses.
+  if (!parent)
+    return structure.roots.filter((r) => clauses[r]!.unit === unit).map((r) => ({ kind: 'clause', index: r }));
   const direct = parent.children.filter((k) => clauses[k]!.unit === unit);
   if (direct.length === 0 && (unit === 'subitem' || (unit === 'item' && parent.unit === 'numbered'))) {
     // An agreement's sub-lists ((a), (i)) are numbered clauses: the first numbered layer below.
