@@ -72,6 +72,10 @@ export class AgreementWorkspace {
   private changeCount = 0;
   /** Internal errors already logged (uri, stage and message), so that each is logged once, not per keystroke. */
   private readonly loggedFailures = new Set<string>();
+  /** When each open document last changed (ms since the epoch), for the diagnostics debounce. */
+  private readonly lastEdit = new Map<string, number>();
+  /** The definitions of each open document, to notice when other documents' diagnostics may change. */
+  private readonly definitionKeys = new Map<string, string>();
 
   constructor(private readonly host: Host) {}
 
@@ -149,9 +153,30 @@ export class AgreementWorkspace {
     return analysis;
   }
 
+  /**
+   * The editor changed (or opened) a document: it is analysed and indexed now, so that the
+   * index follows the buffers. True when its definitions changed, which may change other
+   * documents' diagnostics.
+   */
+  edited(document: OpenDocument): boolean {
+    this.lastEdit.set(document.uri, Date.now());
+    const analysis = this.analysisOf(document);
+    const key = analysis.definitions.map((d) => `${d.term}=${d.expansion}`).join('\n');
+    const before = this.definitionKeys.get(document.uri);
+    this.definitionKeys.set(document.uri, key);
+    return before !== undefined && before !== key;
+  }
+
+  /** When the document last changed in the editor (ms since the epoch), 0 when never. */
+  lastEditOf(uri: string): number {
+    return this.lastEdit.get(uri) ?? 0;
+  }
+
   /** An open document was closed: its index entry goes back to what is on disk. */
   closed(uri: string): void {
     this.open.delete(uri);
+    this.lastEdit.delete(uri);
+    this.definitionKeys.delete(uri);
     this.refreshFromDisk(uri);
   }
 

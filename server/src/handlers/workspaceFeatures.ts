@@ -1,0 +1,58 @@
+/**
+ * Features that read the whole workspace: workspace symbols, completion, inlay hints, and the
+ * "N related clauses" code lenses.
+ */
+import { completionsAt, MAX_COMPLETIONS } from '../core/features/completion';
+import { inlayHints } from '../core/features/inlayHints';
+import { relatedClauseCounts, relatedClauses } from '../core/features/relatedClauses';
+import { workspaceSymbols } from '../core/features/workspaceSymbols';
+import { relatedClausesLens, toCompletionItems, toInlayHints, toOffset, toRange, toWorkspaceSymbols } from '../convert';
+import type { ServerContext } from '../serverContext';
+
+export function registerWorkspaceFeatures(server: ServerContext): void {
+  const { connection, documents, workspace } = server;
+  Object.assign(server.capabilities, {
+    workspaceSymbolProvider: true,
+    completionProvider: { triggerCharacters: ['第'] },
+    inlayHintProvider: true,
+    codeLensProvider: { resolveProvider: true },
+  });
+
+  connection.onWorkspaceSymbol((params) =>
+    toWorkspaceSymbols(workspaceSymbols(workspace.index, workspace.registry, params.query)),
+  );
+  connection.onCompletion(
+    server.guarded('completion', null, (params, document) => {
+      const context = server.featureContext(document);
+      const items = completionsAt(context, toOffset(context.document.lines, params.position));
+      return { isIncomplete: items.length >= MAX_COMPLETIONS, items: toCompletionItems(context.document, items) };
+    }),
+  );
+  connection.languages.inlayHint.on(
+    server.guarded('inlayHint', [], (params, document) => {
+      if (server.settings.inlayHints?.enabled !== true) return [];
+      const context = server.featureContext(document);
+      const lines = context.document.lines;
+      const range = { start: toOffset(lines, params.range.start), end: toOffset(lines, params.range.end) };
+      return toInlayHints(context.document, inlayHints(context, range));
+    }),
+  );
+  connection.onCodeLens(
+    server.guarded('codeLens', [], (_params, document) => {
+      if (server.settings.codeLens?.relatedClauses === false) return [];
+      const context = server.featureContext(document);
+      const clauses = context.document.structure.clauses;
+      return [...relatedClauseCounts(context)].map(([clause, count]) => ({
+        range: toRange(context.document.lines, clauses[clause]!.labelRange),
+        data: { uri: document.uri, clause, count },
+      }));
+    }),
+  );
+  connection.onCodeLensResolve((lens) => {
+    const { uri, clause, count } = lens.data as { uri: string; clause: number; count: number };
+    const document = documents.get(uri);
+    if (!document) return lens;
+    const related = relatedClauses(server.featureContext(document), clause);
+    return { ...lens, command: relatedClausesLens(uri, lens.range.start, related, count, server.locale) };
+  });
+}
