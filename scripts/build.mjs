@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Bundles the extension client, the language server and the command-line linter into single
-// CommonJS files under dist/. `vscode` is provided by the editor and stays external.
+// Bundles the extension client, the language server (with its analysis worker, which the server
+// starts from dist/analysisWorker.js) and the command-line linter into single CommonJS files
+// under dist/. `vscode` is provided by the editor and stays external.
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 
@@ -17,6 +18,7 @@ const shared = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/workspace/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
   { entryPoints: ['server/src/cli/agreementLint.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

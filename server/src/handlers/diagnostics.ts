@@ -1,63 +1,50 @@
 /**
  * Diagnostics, pulled by the client: one document at a time (`textDocument/diagnostic`) and
- * every closed document of the workspace (`workspace/diagnostic`); and the quick fixes and
- * fix-all built from their fix data (`textDocument/codeAction`).
+ * every closed document of the workspace (`workspace/diagnostic`), each report with a
+ * `resultId` so that a pull with nothing changed is answered `unchanged`; and the quick fixes
+ * and fix-all built from their fix data (`textDocument/codeAction`).
  */
-import { CodeActionKind } from 'vscode-languageserver/node';
+import { CodeActionKind, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { codeActionsFor, fixAllAction } from '../core/features/codeActions';
-import { fromRange, toCodeAction, toDiagnostics } from '../convert';
-import type { ServerContext } from '../serverContext';
-
-/** How long after the last edit of a document its diagnostics are computed. */
-const DIAGNOSTICS_DEBOUNCE_MS = 150;
+import { fromRange, toCodeAction } from '../convert';
+import { cancelled, type ServerContext } from '../serverContext';
+import { RequestCancelled } from '../workspace/agreementWorkspace';
 
 export function registerDiagnostics(server: ServerContext): void {
-  const { connection, documents, workspace } = server;
+  const { connection, workspace } = server;
   Object.assign(server.capabilities, {
     diagnosticProvider: { identifier: 'agreement', interFileDependencies: true, workspaceDiagnostics: true },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
   });
 
-  connection.languages.diagnostics.on(async (params) => {
-    // Let a burst of typing settle before the rules run.
-    const wait = workspace.lastEditOf(params.textDocument.uri) + DIAGNOSTICS_DEBOUNCE_MS - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return { kind: 'full', items: [] };
-    try {
-      const analysis = workspace.analysisOf(document);
-      return {
-        kind: 'full',
-        items: toDiagnostics(analysis, workspace.diagnosticsOf(analysis, server.locale), server.locale),
-      };
-    } catch (error) {
-      server.logFailure('diagnostics', document.uri, error);
-      return { kind: 'full', items: [] };
-    }
-  });
+  const noReport: DocumentDiagnosticReport = { kind: 'full', items: [] };
+  connection.languages.diagnostics.on(
+    server.guarded('diagnostics', noReport, async (params, document, token): Promise<DocumentDiagnosticReport> => {
+      const report = await workspace.documentReport(document, token);
+      if (params.previousResultId === report.resultId) return { kind: 'unchanged', resultId: report.resultId };
+      return { kind: 'full', resultId: report.resultId, items: [...report.items] };
+    }),
+  );
 
-  connection.languages.diagnostics.onWorkspace(async () => {
-    await workspace.whenIndexed();
-    const items = [];
-    for (const uri of workspace.index.uris()) {
-      if (workspace.isOpen(uri)) continue; // Open documents are pulled one by one.
-      const analysis = workspace.analyseFromDisk(uri);
-      if (!analysis) continue;
-      items.push({
-        kind: 'full' as const,
-        uri,
-        version: null,
-        items: toDiagnostics(analysis, workspace.diagnosticsOf(analysis, server.locale), server.locale),
-      });
+  connection.languages.diagnostics.onWorkspace(async (params, token, _workDone, resultProgress) => {
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    try {
+      const partial = resultProgress
+        ? (items: Parameters<typeof resultProgress.report>[0]['items']) => resultProgress.report({ items })
+        : undefined;
+      return { items: await workspace.workspaceReports(previous, token, partial) };
+    } catch (error) {
+      if (error instanceof RequestCancelled || token.isCancellationRequested) return cancelled();
+      connection.console.error(`workspace diagnostics failed: ${(error as Error).stack ?? String(error)}`);
+      return { items: [] };
     }
-    return { items };
   });
 
   connection.onCodeAction(
-    server.guarded('codeAction', [], (params, document) => {
+    server.guarded('codeAction', [], async (params, document, token) => {
       const locale = server.locale;
-      const analysis = workspace.analysisOf(document);
-      const all = workspace.diagnosticsOf(analysis, locale);
+      const analysis = await workspace.analysisOf(document, token);
+      const all = (await workspace.documentReport(document, token)).diagnostics ?? [];
       const range = fromRange(analysis.lines, params.range);
       const inRange = all.filter((d) => d.range.start <= range.end && range.start <= d.range.end);
       const only = params.context.only;

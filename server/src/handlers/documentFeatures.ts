@@ -4,6 +4,7 @@ import { documentOutline } from '../core/features/documentSymbols';
 import { SEMANTIC_TOKEN_TYPES, semanticTokens } from '../core/features/semanticTokens';
 import { toDocumentSymbols, toFoldingRanges, toSemanticTokens } from '../convert';
 import type { ServerContext } from '../serverContext';
+import { cachedAnswer } from '../workspace/featureCache';
 
 export function registerDocumentFeatures(server: ServerContext): void {
   const { connection, workspace } = server;
@@ -14,20 +15,21 @@ export function registerDocumentFeatures(server: ServerContext): void {
   });
 
   connection.onDocumentSymbol(
-    server.guarded('documentSymbol', [], (_params, document) => {
-      const analysis = workspace.analysisOf(document);
-      return toDocumentSymbols(analysis, documentOutline(analysis));
+    server.guarded('documentSymbol', [], async (_params, document, token) => {
+      const analysis = await workspace.analysisOf(document, token);
+      return cachedAnswer(analysis, 'documentSymbol', () => toDocumentSymbols(analysis, documentOutline(analysis)));
     }),
   );
   connection.onFoldingRanges(
-    server.guarded('foldingRange', [], (_params, document) =>
-      toFoldingRanges(clauseFoldingRanges(workspace.analysisOf(document))),
-    ),
+    server.guarded('foldingRange', [], async (_params, document, token) => {
+      const analysis = await workspace.analysisOf(document, token);
+      return cachedAnswer(analysis, 'foldingRange', () => toFoldingRanges(clauseFoldingRanges(analysis)));
+    }),
   );
   connection.languages.semanticTokens.on(
-    server.guarded('semanticTokens', { data: [] }, (_params, document) => {
-      const analysis = workspace.analysisOf(document);
-      return toSemanticTokens(analysis, semanticTokens(analysis));
+    server.guarded('semanticTokens', { data: [] }, async (_params, document, token) => {
+      const analysis = await workspace.analysisOf(document, token);
+      return cachedAnswer(analysis, 'semanticTokens', () => toSemanticTokens(analysis, semanticTokens(analysis)));
     }),
   );
 }

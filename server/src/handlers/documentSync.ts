@@ -1,7 +1,7 @@
 /**
- * The editor's buffers: opened, changed, closed. The index follows every change, not only
- * when a feature asks; when a document's definitions change, other documents' diagnostics
- * may change too, and the client is asked to pull them again.
+ * The editor's buffers: opened, changed, closed. The workspace follows every change (the
+ * edits reach it from `ServerContext`'s document store, in offsets), analyses each document
+ * after a burst of edits, and keeps the index current with the buffers.
  */
 import { TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { ServerContext } from '../serverContext';
@@ -9,9 +9,6 @@ import type { ServerContext } from '../serverContext';
 export function registerDocumentSync(server: ServerContext): void {
   const { documents, workspace } = server;
   server.capabilities.textDocumentSync = TextDocumentSyncKind.Incremental;
-
-  documents.onDidChangeContent((event) => {
-    if (workspace.edited(event.document)) server.refreshDiagnostics();
-  });
+  documents.onDidOpen((event) => workspace.opened(event.document));
   documents.onDidClose((event) => workspace.closed(event.document.uri));
 }

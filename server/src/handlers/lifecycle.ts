@@ -39,7 +39,10 @@ export function registerLifecycle(server: ServerContext): void {
     server.client.refreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     server.settings = (params.initializationOptions ?? {}) as Settings;
     workspace.configure(roots, server.settings.files);
+    workspace.configureLocale(server.locale);
     workspace.configureRules(server.settings.rules, server.settings.knownAcronyms);
+    // Indexing starts once the client says it is initialised; requests that wait for the index wait for it.
+    workspace.expectIndexing();
     return { capabilities: server.capabilities, serverInfo: { name: SERVER_NAME, version: VERSION } };
   });
 

@@ -7,7 +7,8 @@ import { inlayHints } from '../core/features/inlayHints';
 import { relatedClauseCounts, relatedClauses } from '../core/features/relatedClauses';
 import { workspaceSymbols } from '../core/features/workspaceSymbols';
 import { relatedClausesLens, toCompletionItems, toInlayHints, toOffset, toRange, toWorkspaceSymbols } from '../convert';
-import type { ServerContext } from '../serverContext';
+import { cancelled, type ServerContext } from '../serverContext';
+import { RequestCancelled } from '../workspace/agreementWorkspace';
 
 export function registerWorkspaceFeatures(server: ServerContext): void {
   const { connection, documents, workspace } = server;
@@ -18,29 +19,31 @@ export function registerWorkspaceFeatures(server: ServerContext): void {
     codeLensProvider: { resolveProvider: true },
   });
 
-  connection.onWorkspaceSymbol((params) =>
-    toWorkspaceSymbols(workspaceSymbols(workspace.index, workspace.registry, params.query)),
+  connection.onWorkspaceSymbol((params, token) =>
+    token.isCancellationRequested
+      ? cancelled()
+      : toWorkspaceSymbols(workspaceSymbols(workspace.index, workspace.registry, params.query)),
   );
   connection.onCompletion(
-    server.guarded('completion', null, (params, document) => {
-      const context = server.featureContext(document);
+    server.guarded('completion', null, async (params, document, token) => {
+      const context = await server.featureContext(document, token);
       const items = completionsAt(context, toOffset(context.document.lines, params.position));
       return { isIncomplete: items.length >= MAX_COMPLETIONS, items: toCompletionItems(context.document, items) };
     }),
   );
   connection.languages.inlayHint.on(
-    server.guarded('inlayHint', [], (params, document) => {
+    server.guarded('inlayHint', [], async (params, document, token) => {
       if (server.settings.inlayHints?.enabled !== true) return [];
-      const context = server.featureContext(document);
+      const context = await server.featureContext(document, token);
       const lines = context.document.lines;
       const range = { start: toOffset(lines, params.range.start), end: toOffset(lines, params.range.end) };
       return toInlayHints(context.document, inlayHints(context, range));
     }),
   );
   connection.onCodeLens(
-    server.guarded('codeLens', [], (_params, document) => {
+    server.guarded('codeLens', [], async (_params, document, token) => {
       if (server.settings.codeLens?.relatedClauses === false) return [];
-      const context = server.featureContext(document);
+      const context = await server.featureContext(document, token);
       const clauses = context.document.structure.clauses;
       return [...relatedClauseCounts(context)].map(([clause, count]) => ({
         range: toRange(context.document.lines, clauses[clause]!.labelRange),
@@ -48,11 +51,17 @@ export function registerWorkspaceFeatures(server: ServerContext): void {
       }));
     }),
   );
-  connection.onCodeLensResolve((lens) => {
+  connection.onCodeLensResolve(async (lens, token) => {
     const { uri, clause, count } = lens.data as { uri: string; clause: number; count: number };
     const document = documents.get(uri);
     if (!document) return lens;
-    const related = relatedClauses(server.featureContext(document), clause);
-    return { ...lens, command: relatedClausesLens(uri, lens.range.start, related, count, server.locale) };
+    try {
+      const related = relatedClauses(await server.featureContext(document, token), clause);
+      return { ...lens, command: relatedClausesLens(uri, lens.range.start, related, count, server.locale) };
+    } catch (error) {
+      if (error instanceof RequestCancelled) return cancelled();
+      server.logFailure('codeLens/resolve', uri, error);
+      return lens;
+    }
   });
 }

@@ -1,26 +1,64 @@
 /**
- * Everything the server knows about the workspace: the registry in force (built-in plus
- * `.agreement/registry.*`), the analysis of each open document, and the index of every
- * agreement document, open or not. It talks to the editor only through the small `Host`
- * interface, so that it can be tested without a connection.
+ * Everything the server knows about the workspace, and every cache it keeps: the registry
+ * in force (built-in plus `.agreement/registry.*`), the rule settings, the analysis of each
+ * open document, the index of every agreement document, open or not, and the diagnostics
+ * of each document with what they depend on. It talks to the editor only through the small
+ * `Host` interface, so that it can be tested without a connection.
  *
- * Open documents are analysed from the editor's buffer; other files are read from disk,
- * analysed once, and kept only as index entries. Indexing runs in slices that yield to the
- * event loop, so requests are answered while a large workspace is being read.
+ * Nothing here analyses text on the main thread: analyses are made by the analysis workers
+ * (`workerPool.ts`, `analysisService.ts`), and the main thread only merges their results,
+ * so that it always answers within a few milliseconds.
+ *
+ * - Open documents are analysed from the editor's buffer: at once when opened, and after
+ *   each burst of edits (`ANALYSIS_DEBOUNCE_MS` without an edit). One analysis of a document
+ *   runs at a time; edits that arrive meanwhile make one more, of the text as it is then, so
+ *   a burst of typing costs one or two analyses, not one per keystroke. Requests wait for the
+ *   analysis of the text they were asked about, or are answered from the previous one where
+ *   they concern text the edits did not touch (`StaleAnalysisMap`).
+ * - Other files are read, analysed and indexed by the workers at start (with progress) and
+ *   when they change on disk; they are read again only when their diagnostics must be
+ *   computed again: when something they depend on changed (`DiagnosticsStore`).
  */
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { getHeapStatistics } from 'node:v8';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { analyseDocument, type AnalysedDocument } from '../core/analysis';
-import { builtInRegistry, type Registry } from '../core/registry/registry';
-import { mergeRuleConfig, parseRuleConfig, parseSeverities, type RuleConfigLayer } from '../core/rules/ruleConfig';
-import { DEFAULT_RULE_CONFIG } from '../core/rules/runRules';
-import type { Diagnostic, RuleConfig } from '../core/rules/ruleTypes';
-import { runRules } from '../core/rules/runRules';
+import type { AnalysedDocument } from '../core/analysis';
+import { type DefinedTermUse, rememberDefinedTermUses } from '../core/features/definedTerms';
 import type { Locale } from '../core/features/featureContext';
+import { builtInRegistry, type Registry, type RegistryEntry } from '../core/registry/registry';
+import { mergeRuleConfig, parseRuleConfig, parseSeverities, type RuleConfigLayer } from '../core/rules/ruleConfig';
+import type { RuleConfig } from '../core/rules/ruleTypes';
+import { DEFAULT_RULE_CONFIG } from '../core/rules/runRules';
+import { LineIndex } from '../core/text/lineIndex';
+import {
+  type IndexEntryData,
+  IndexedDocumentEntry,
+  questionsOf,
+  WorkspaceIndex,
+} from '../core/workspace/workspaceIndex';
+import {
+  type AnalyseRequest,
+  type AnalyseResult,
+  AnalysisService,
+  type FileDiagnosticsResult,
+  type IndexResult,
+  type OffsetEdit,
+  type RulesResult,
+  type ServiceConfiguration,
+  type ServiceLog,
+  type ServiceRequest,
+} from './analysisService';
+import { decodePieces, NOT_TRANSFERABLE, NotTransferable } from './columnarCodec';
+import { stillHolds } from './dependencyRecorder';
+import { DiagnosticsStore, type StoredReport } from './diagnosticsStore';
 import { DEFAULT_AGREEMENT_GLOBS, findAgreementFiles, matchesAgreementGlobs } from './fileDiscovery';
 import { readTextFile } from './readTextFile';
-import { indexEntryOf, WorkspaceIndex } from '../core/workspace/workspaceIndex';
+import { traced } from './slowTrace';
+import { StaleAnalysisMap } from './staleAnalysis';
+import { type CancellationLike, JobCancelled, type Priority, WorkerPool } from './workerPool';
 import { parseWorkspaceRegistry, WORKSPACE_REGISTRY_FILES } from './workspaceRegistry';
 
 export interface ProgressReporter {
@@ -33,12 +71,16 @@ export interface Host {
   /** Tells the user something is wrong with a file of theirs (once per problem). */
   warn(message: string): void;
   startProgress(title: string): Promise<ProgressReporter>;
+  /** Diagnostics of some documents changed without a request: the client should pull them again. */
+  refreshDiagnostics?(): void;
 }
 
 export interface OpenDocument {
   readonly uri: string;
   readonly version: number;
   getText(): string;
+  offsetAt(position: { line: number; character: number }): number;
+  positionAt(offset: number): { line: number; character: number };
 }
 
 export interface IndexingSummary {
@@ -48,36 +90,112 @@ export interface IndexingSummary {
   readonly milliseconds: number;
 }
 
+export interface WorkspaceOptions {
+  /** The bundled analysis worker; without it, analyses run on the main thread. */
+  readonly workerFile?: string;
+  /** How many analysis workers (default: `AGREEMENT_ANALYSIS_WORKERS`, else 2). */
+  readonly workers?: number;
+}
+
+/** One document's report in a workspace pull. */
+export type WorkspaceReportItem =
+  | { kind: 'full'; uri: string; version: null; resultId: string; items: LspDiagnostic[] }
+  | { kind: 'unchanged'; uri: string; version: null; resultId: string };
+
+export interface WorkspaceStats {
+  readonly heapUsed: number;
+  readonly workerHeapUsed: readonly number[];
+  readonly rss: number;
+  readonly indexDocuments: number;
+  /** The bytes of the index's data (typed arrays, strings at two bytes a character). */
+  readonly indexBytes: number;
+  /** The UTF-16 length of the texts indexed. */
+  readonly indexTextLength: number;
+  readonly openAnalyses: number;
+  readonly queued: Readonly<Record<Priority, number>>;
+}
+
+/** The request was cancelled by the client while it waited. */
+export class RequestCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
 /** The project's rule settings, read by the server and by agreement-lint. */
 export const RULE_CONFIG_FILE = '.agreement/config.json';
 
-/** How long one slice of indexing may run before it lets requests through. */
-const SLICE_MILLISECONDS = 30;
+/** How long after the last edit of an open document it is analysed again. */
+export const ANALYSIS_DEBOUNCE_MS = 100;
+/** Diagnostics refresh requests to the client are grouped over this long. */
+const REFRESH_DELAY_MS = 50;
+/** How often indexing progress is reported at most. */
+const PROGRESS_INTERVAL_MS = 250;
+
+interface OpenState {
+  readonly uri: string;
+  document: OpenDocument;
+  /** Grows with every change of the text (a client may repeat a version number; this never repeats). */
+  revision: number;
+  /** The edits since the last analysis received, each with the revision it made. */
+  edits: Array<{ readonly revision: number; readonly edit: OffsetEdit }>;
+  latest: { readonly revision: number; readonly analysis: AnalysedDocument } | undefined;
+  /** The revision being analysed, if any. */
+  inFlight: number | undefined;
+  /** The revision last sent to be analysed (what the worker can start from next time). */
+  dispatched: number | undefined;
+  /** The worker that holds the last analysis. */
+  worker: number | undefined;
+  timer: NodeJS.Timeout | undefined;
+  /** A revision whose analysis failed: not tried again until the text changes. */
+  failed: number | undefined;
+  waiters: Array<{ revision: number; resolve: () => void; reject: (error: unknown) => void }>;
+}
 
 export class AgreementWorkspace {
   readonly index = new WorkspaceIndex();
   private registryInForce: Registry = builtInRegistry();
-  private readonly open = new Map<string, AnalysedDocument>();
+  /** The entries of each workspace registry file, in the order they extend the built-in registry. */
+  private workspaceEntries: ReadonlyArray<readonly RegistryEntry[]> = [];
+  private ruleConfigInForce: RuleConfig = DEFAULT_RULE_CONFIG;
+  private editorRuleSettings: RuleConfigLayer = {};
+  private locale: Locale = 'en';
   private roots: string[] = [];
   private include: readonly string[] = DEFAULT_AGREEMENT_GLOBS;
-  private indexing: Promise<IndexingSummary> | undefined;
+  private readonly open = new Map<string, OpenState>();
+  private readonly reports = new DiagnosticsStore();
+  private readonly pool: WorkerPool;
+  /** Grows with every reindex; results of an older one are dropped. */
   private generation = 0;
-  private editorRuleSettings: RuleConfigLayer = {};
-  private readonly diagnosticsCache = new Map<
-    string,
-    { analysis: AnalysedDocument; version: number; locale: Locale; diagnostics: Diagnostic[] }
-  >();
-  private ruleConfigInForce: RuleConfig = DEFAULT_RULE_CONFIG;
-  /** Grows whenever anything a diagnostic may depend on changes: any document, the registry, the rule settings. */
-  private changeCount = 0;
+  private indexing: { generation: number; done: Promise<IndexingSummary>; finished: boolean } | undefined;
+  /** Settles the indexing announced by `expectIndexing`, once the real one is done. */
+  private expectedIndexing: ((summary: IndexingSummary) => void) | undefined;
+  /** Per file: the job whose entry is in the index (a later job's entry replaces an earlier one's, never the reverse). */
+  private readonly acceptedJob = new Map<string, number>();
+  private jobs = 0;
+  private readonly diagnosing = new Map<string, Promise<StoredReport | undefined>>();
+  /** Updates of the index under way that notifications started. */
+  private readonly updates = new Set<Promise<unknown>>();
   /** Internal errors already logged (uri, stage and message), so that each is logged once, not per keystroke. */
   private readonly loggedFailures = new Set<string>();
-  /** When each open document last changed (ms since the epoch), for the diagnostics debounce. */
-  private readonly lastEdit = new Map<string, number>();
-  /** The definitions of each open document, to notice when other documents' diagnostics may change. */
-  private readonly definitionKeys = new Map<string, string>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  /** How many analyses of open documents were sent to the workers: what a burst of typing costs. */
+  private openAnalyses = 0;
+  /** Runs an analysis on this thread when one cannot be sent from a worker (see `NotTransferable`). */
+  private localService: AnalysisService | undefined;
 
-  constructor(private readonly host: Host) {}
+  constructor(
+    private readonly host: Host,
+    options: WorkspaceOptions = {},
+  ) {
+    this.pool = new WorkerPool({
+      workerFile: options.workerFile,
+      ...(options.workers !== undefined ? { size: options.workers } : {}),
+      replay: () => this.replay(),
+      log: (message) => host.log(message),
+    });
+    if (this.pool.inline) host.log('analysis runs on the main thread (no analysis worker)');
+  }
 
   get registry(): Registry {
     return this.registryInForce;
@@ -88,27 +206,26 @@ export class AgreementWorkspace {
     return this.ruleConfigInForce;
   }
 
-  /**
-   * The diagnostics of an analysed document, computed once per analysis and workspace state
-   * (rules read other documents' definitions, so any change anywhere may change them).
-   */
-  diagnosticsOf(analysis: AnalysedDocument, locale: Locale): Diagnostic[] {
-    const cached = this.diagnosticsCache.get(analysis.uri);
-    if (cached && cached.analysis === analysis && cached.version === this.changeCount && cached.locale === locale)
-      return cached.diagnostics;
-    const diagnostics = runRules(
-      { document: analysis, workspace: this.index, registry: this.registryInForce, config: this.ruleConfigInForce },
-      locale,
-      (code, error) =>
-        this.host.log(`rule ${code} failed on ${analysis.uri}: ${(error as Error).stack ?? String(error)}`),
-    );
-    this.diagnosticsCache.set(analysis.uri, { analysis, version: this.changeCount, locale, diagnostics });
-    return diagnostics;
+  get isIndexing(): boolean {
+    return this.indexing !== undefined && !this.indexing.finished;
   }
 
-  /** A number that changes whenever diagnostics may have to be computed again. */
-  get version(): number {
-    return this.changeCount;
+  /** How many analysis workers there are (0 when analyses run on the main thread). */
+  get workerCount(): number {
+    return this.pool.inline ? 0 : this.pool.size;
+  }
+
+  /** Sets the workspace folders and the `agreement.files` globs; call `reindex` after. */
+  configure(roots: readonly string[], include: readonly string[] | undefined): void {
+    this.roots = [...roots];
+    this.include = include && include.length > 0 ? [...include] : DEFAULT_AGREEMENT_GLOBS;
+  }
+
+  /** The language diagnostics are written in. */
+  configureLocale(locale: Locale): void {
+    if (locale === this.locale) return;
+    this.locale = locale;
+    this.settingsChanged();
   }
 
   /**
@@ -128,56 +245,486 @@ export class AgreementWorkspace {
     this.loadRuleConfig();
   }
 
-  get isIndexing(): boolean {
-    return this.indexing !== undefined;
+  // -------------------------------------------------------------------------------------------
+  // Open documents
+
+  /** The editor opened a document: it is analysed at once. */
+  opened(document: OpenDocument): void {
+    const previous = this.open.get(document.uri);
+    if (previous) this.closed(document.uri, false);
+    const state: OpenState = {
+      uri: document.uri,
+      document,
+      revision: 1,
+      edits: [],
+      latest: undefined,
+      inFlight: undefined,
+      dispatched: undefined,
+      worker: undefined,
+      timer: undefined,
+      failed: undefined,
+      waiters: [],
+    };
+    this.open.set(document.uri, state);
+    // A file job under way for it must not replace what the buffer gives.
+    this.acceptedJob.set(document.uri, ++this.jobs);
+    this.reports.delete(document.uri);
+    void this.analyse(state);
   }
 
-  /** Sets the workspace folders and the `agreement.files` globs; call `reindex` after. */
-  configure(roots: readonly string[], include: readonly string[] | undefined): void {
-    this.roots = [...roots];
-    this.include = include && include.length > 0 ? [...include] : DEFAULT_AGREEMENT_GLOBS;
-  }
-
-  /** The analysis of an open document at its current version, analysed on first use. */
-  analysisOf(document: OpenDocument): AnalysedDocument {
-    const cached = this.open.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
-    const raw = document.getText();
-    // Editors normally strip the byte-order mark; one that is kept is blanked to a space of the
-    // same length, so that offsets still agree with the client's.
-    const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
-    const analysis = this.analyse(document.uri, text, document.version);
-    this.open.set(document.uri, analysis);
-    this.index.set(indexEntryOf(analysis));
-    this.changeCount++;
-    return analysis;
-  }
-
-  /**
-   * The editor changed (or opened) a document: it is analysed and indexed now, so that the
-   * index follows the buffers. True when its definitions changed, which may change other
-   * documents' diagnostics.
-   */
-  edited(document: OpenDocument): boolean {
-    this.lastEdit.set(document.uri, Date.now());
-    const analysis = this.analysisOf(document);
-    const key = analysis.definitions.map((d) => `${d.term}=${d.expansion}`).join('\n');
-    const before = this.definitionKeys.get(document.uri);
-    this.definitionKeys.set(document.uri, key);
-    return before !== undefined && before !== key;
-  }
-
-  /** When the document last changed in the editor (ms since the epoch), 0 when never. */
-  lastEditOf(uri: string): number {
-    return this.lastEdit.get(uri) ?? 0;
+  /** The editor changed a document: `edits` in order, each in offsets of the text before it. */
+  changed(document: OpenDocument, edits: readonly OffsetEdit[]): void {
+    const state = this.open.get(document.uri);
+    if (!state) return this.opened(document);
+    state.document = document;
+    state.revision++;
+    for (const edit of edits) state.edits.push({ revision: state.revision, edit });
+    this.reports.markStale(state.uri);
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      void this.analyse(state);
+    }, ANALYSIS_DEBOUNCE_MS);
   }
 
   /** An open document was closed: its index entry goes back to what is on disk. */
-  closed(uri: string): void {
+  closed(uri: string, refresh = true): void {
+    const state = this.open.get(uri);
+    if (!state) return;
+    clearTimeout(state.timer);
     this.open.delete(uri);
-    this.lastEdit.delete(uri);
-    this.definitionKeys.delete(uri);
-    this.refreshFromDisk(uri);
+    for (const waiter of state.waiters) waiter.reject(new RequestCancelled());
+    if (state.worker !== undefined) this.pool.notify(state.worker, { kind: 'forget', uri });
+    this.reports.delete(uri);
+    if (refresh) this.update(this.indexFromDisk(uri, 'normal'));
+  }
+
+  /** True when the document is open in the editor. */
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  /** The analysis of the document's text as it is now, waiting for it if need be. */
+  async analysisOf(document: OpenDocument, token?: CancellationLike): Promise<AnalysedDocument> {
+    const state = this.stateOf(document);
+    const revision = state.revision;
+    await this.waitFor(state, revision, token);
+    return state.latest!.analysis;
+  }
+
+  /**
+   * The last analysis of the document, with the map from its text to the text as it is now:
+   * for a request that can be answered from text the edits since did not touch. When there
+   * is none yet, the first one is awaited.
+   */
+  async analysisNear(document: OpenDocument, token?: CancellationLike): Promise<StaleAnalysisMap> {
+    const state = this.stateOf(document);
+    if (!state.latest) await this.waitFor(state, state.revision, token);
+    const latest = state.latest!;
+    const edits = state.edits.filter((e) => e.revision > latest.revision).map((e) => e.edit);
+    return new StaleAnalysisMap(latest.analysis, edits, state.document);
+  }
+
+  private stateOf(document: OpenDocument): OpenState {
+    let state = this.open.get(document.uri);
+    if (!state) {
+      this.opened(document);
+      state = this.open.get(document.uri)!;
+    }
+    return state;
+  }
+
+  /** Resolves once the analysis of `revision` (or a later one) has arrived. */
+  private waitFor(state: OpenState, revision: number, token?: CancellationLike): Promise<void> {
+    if (state.latest && state.latest.revision >= revision) return Promise.resolve();
+    if (token?.isCancellationRequested) return Promise.reject(new RequestCancelled());
+    if (state.inFlight === undefined && state.timer === undefined && state.failed !== state.revision)
+      void this.analyse(state);
+    if (state.failed === state.revision)
+      return Promise.reject(new Error(`the analysis of ${state.uri} failed; see the log`));
+    return new Promise<void>((resolve, reject) => {
+      const waiter = { revision, resolve, reject };
+      state.waiters.push(waiter);
+      const listener = token?.onCancellationRequested(() => {
+        state.waiters = state.waiters.filter((w) => w !== waiter);
+        reject(new RequestCancelled());
+      });
+      const settle = () => listener?.dispose();
+      waiter.resolve = () => {
+        settle();
+        resolve();
+      };
+      waiter.reject = (error) => {
+        settle();
+        reject(error);
+      };
+    });
+  }
+
+  /** Sends the document's text to be analysed, unless an analysis of it is under way (then once more after it). */
+  private async analyse(state: OpenState): Promise<void> {
+    clearTimeout(state.timer);
+    state.timer = undefined;
+    if (state.inFlight !== undefined || this.open.get(state.uri) !== state) return;
+    const revision = state.revision;
+    const generation = this.generation;
+    const raw = state.document.getText();
+    // Editors normally strip the byte-order mark; one that is kept is blanked to a space of the
+    // same length, so that offsets still agree with the client's.
+    const text = raw.charCodeAt(0) === 0xfeff ? ` ${raw.slice(1)}` : raw;
+    const base = state.dispatched;
+    const request: AnalyseRequest = {
+      kind: 'analyse',
+      uri: state.uri,
+      version: state.document.version,
+      text,
+      base,
+      revision,
+      edits: base === undefined ? [] : state.edits.filter((e) => e.revision > base).map((e) => e.edit),
+    };
+    state.inFlight = revision;
+    state.dispatched = revision;
+    this.openAnalyses++;
+    try {
+      const { result, worker } = await this.pool.run<AnalyseResult>(request, {
+        priority: 'urgent',
+        ...(state.worker !== undefined ? { affinity: state.worker } : {}),
+      });
+      if (generation === this.generation && this.open.get(state.uri) === state)
+        await this.received(state, result, worker, text);
+    } catch (error) {
+      if (isNotTransferable(error)) this.analyseHere(state, request);
+      else if (!(error instanceof JobCancelled)) this.analysisFailed(state, revision, error);
+    } finally {
+      state.inFlight = undefined;
+      const latest = state.latest?.revision ?? 0;
+      if (
+        this.open.get(state.uri) === state &&
+        state.timer === undefined &&
+        state.revision > latest &&
+        state.failed !== state.revision
+      )
+        void this.analyse(state);
+    }
+  }
+
+  private async received(state: OpenState, result: AnalyseResult, worker: number, text: string): Promise<void> {
+    this.logOnce(result.logs);
+    const rest = (await decodePieces(
+      result.analysis,
+      () => nextTurn(),
+      (name, work) => traced(name, work),
+    )) as Omit<AnalysedDocument, 'text' | 'lines'>;
+    if (this.open.get(state.uri) !== state || (state.latest && state.latest.revision >= result.revision)) {
+      // An older answer: the worker put its entry in its copy of the index; give it back the index's.
+      this.pool.notify(worker, {
+        kind: 'entries',
+        updates: [{ uri: state.uri, data: this.index.get(state.uri)?.data ?? null }],
+      });
+      return;
+    }
+    const analysis: AnalysedDocument = Object.freeze({ ...rest, text, lines: new LineIndex(text, result.lineStarts) });
+    rememberDefinedTermUses(analysis, await termUsesOf(result.termUses, analysis));
+    if (this.open.get(state.uri) !== state || (state.latest && state.latest.revision >= result.revision)) return;
+    traced('accept', () => this.accept(state, analysis, result.revision, worker, result.entry, result));
+  }
+
+  /** The analysis of an open document arrived: it serves requests, its entry goes into the index, its report is kept. */
+  private accept(
+    state: OpenState,
+    analysis: AnalysedDocument,
+    revision: number,
+    worker: number | undefined,
+    entry: IndexEntryData,
+    rules: RulesResult,
+  ): void {
+    if (state.worker !== undefined && worker !== undefined && state.worker !== worker)
+      this.pool.notify(state.worker, { kind: 'forget', uri: state.uri });
+    state.worker = worker;
+    state.latest = { revision, analysis };
+    state.edits = state.edits.filter((e) => e.revision > revision);
+    this.mergeEntry(state.uri, entry, worker);
+    this.storeOpenReport(state.uri, revision, rules);
+    const ready = state.waiters.filter((w) => w.revision <= revision);
+    state.waiters = state.waiters.filter((w) => w.revision > revision);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  private storeOpenReport(uri: string, revision: number, rules: RulesResult): void {
+    this.logOnce(rules.logs);
+    this.reports.set(uri, {
+      items: rules.items,
+      diagnostics: rules.diagnostics,
+      dependencies: rules.dependencies,
+      revision,
+    });
+    // Something may have changed in the index since the worker ran the rules.
+    if (!rules.dependencies.every((d) => stillHolds(this.index, d))) this.reports.markStale(uri);
+  }
+
+  /** The analysis could not be sent from the worker: it is made here, rather than lost. */
+  private analyseHere(state: OpenState, request: AnalyseRequest): void {
+    this.host.log(`the analysis of ${state.uri} cannot be sent from the worker; it is made on the main thread`);
+    this.localService ??= this.makeLocalService();
+    const before = this.index.get(state.uri);
+    // The local service reads and fills the index itself, as a worker does its copy.
+    const local = this.localService.analyseOpen(request);
+    const questions = questionsOf(state.uri, before, this.index.get(state.uri), !before);
+    this.pool.notifyAll({ kind: 'entries', updates: [{ uri: state.uri, data: local.entry }] });
+    if (this.reports.questionsChanged(questions, this.index, state.uri).length > 0) this.scheduleRefresh();
+    this.accept(state, local.analysis, request.revision, undefined, local.entry, local);
+  }
+
+  private makeLocalService(): AnalysisService {
+    const service = new AnalysisService(this.index, { sharesIndex: true });
+    service.handle({ kind: 'configure', configuration: this.configuration() });
+    return service;
+  }
+
+  private analysisFailed(state: OpenState, revision: number, error: unknown): void {
+    this.host.log(`the analysis of ${state.uri} failed: ${(error as Error).stack ?? String(error)}`);
+    state.failed = revision;
+    const failed = state.waiters.filter((w) => w.revision <= revision);
+    state.waiters = state.waiters.filter((w) => w.revision > revision);
+    for (const waiter of failed) waiter.reject(error);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Diagnostics
+
+  /** The report of an open document's current text, computed again if something it depends on changed. */
+  async documentReport(document: OpenDocument, token?: CancellationLike): Promise<StoredReport> {
+    const state = this.stateOf(document);
+    await this.waitFor(state, state.revision, token);
+    for (let attempt = 0; ; attempt++) {
+      const latest = state.latest!;
+      const report = this.reports.get(state.uri);
+      if (report && report.revision === latest.revision && (!report.stale || attempt >= 3)) return report;
+      await this.rediagnose(state, latest.revision, token);
+    }
+  }
+
+  /** Runs the rules again on an open document's analysis, in the worker that holds it, else analyses it again. */
+  private async rediagnose(state: OpenState, revision: number, token?: CancellationLike): Promise<void> {
+    const generation = this.generation;
+    let rules: RulesResult | null = null;
+    if (state.worker !== undefined) {
+      try {
+        rules = (
+          await this.pool.run<RulesResult | null>(
+            { kind: 'rediagnose', uri: state.uri, revision },
+            { priority: 'urgent', affinity: state.worker, ...(token ? { token } : {}) },
+          )
+        ).result;
+      } catch (error) {
+        if (error instanceof JobCancelled) throw new RequestCancelled();
+        rules = null;
+      }
+    }
+    if (generation !== this.generation || this.open.get(state.uri) !== state) return;
+    if (rules) {
+      if (state.latest?.revision === revision) this.storeOpenReport(state.uri, revision, rules);
+      return;
+    }
+    // The worker no longer holds that analysis: the same text is analysed again, for its report.
+    const text = state.latest?.revision === revision ? state.latest.analysis.text : undefined;
+    if (text === undefined) return;
+    const request: AnalyseRequest = {
+      kind: 'analyse',
+      uri: state.uri,
+      version: state.latest!.analysis.version,
+      text,
+      base: undefined,
+      revision,
+      edits: [],
+    };
+    try {
+      const { result, worker } = await this.pool.run<AnalyseResult>(request, {
+        priority: 'urgent',
+        ...(token ? { token } : {}),
+      });
+      if (generation !== this.generation || this.open.get(state.uri) !== state) return;
+      if (state.latest?.revision === revision) {
+        if (state.worker !== undefined && state.worker !== worker)
+          this.pool.notify(state.worker, { kind: 'forget', uri: state.uri });
+        state.worker = worker;
+        state.dispatched = revision;
+        this.storeOpenReport(state.uri, revision, result);
+      }
+    } catch (error) {
+      if (error instanceof JobCancelled) throw new RequestCancelled();
+      if (!isNotTransferable(error)) throw error;
+      this.localService ??= this.makeLocalService();
+      const local = this.localService.analyseOpen(request);
+      if (state.latest?.revision === revision) this.storeOpenReport(state.uri, revision, local);
+    }
+  }
+
+  /**
+   * The reports of every closed document of the workspace, for a workspace pull: `unchanged`
+   * where the client has the current one (`previous`: uri → resultId), else `full`. Those
+   * that must be computed again are computed in the workers; with `partial`, reports are
+   * handed over as they are ready, and the ones ready at once first.
+   */
+  async workspaceReports(
+    previous: ReadonlyMap<string, string>,
+    token?: CancellationLike,
+    partial?: (items: WorkspaceReportItem[]) => void,
+  ): Promise<WorkspaceReportItem[]> {
+    await this.whenIndexed(token);
+    const item = (uri: string, report: StoredReport): WorkspaceReportItem =>
+      previous.get(uri) === report.resultId
+        ? { kind: 'unchanged', uri, version: null, resultId: report.resultId }
+        : { kind: 'full', uri, version: null, resultId: report.resultId, items: [...report.items] };
+    const ready: WorkspaceReportItem[] = [];
+    const pending: Array<Promise<WorkspaceReportItem | undefined>> = [];
+    for (const uri of this.index.uris()) {
+      if (this.open.has(uri)) continue; // Open documents are pulled one by one.
+      const report = this.reports.get(uri);
+      if (report && !report.stale) ready.push(item(uri, report));
+      else pending.push(this.diagnoseClosed(uri).then((r) => (r ? item(uri, r) : undefined)));
+    }
+    if (!partial) {
+      const computed = await this.untilCancelled(Promise.all(pending), token);
+      return [...ready, ...computed.filter((i): i is WorkspaceReportItem => i !== undefined)];
+    }
+    if (ready.length > 0) partial(ready);
+    let batch: WorkspaceReportItem[] = [];
+    let flush: NodeJS.Timeout | undefined;
+    const send = () => {
+      flush = undefined;
+      if (batch.length > 0 && !token?.isCancellationRequested) partial(batch);
+      batch = [];
+    };
+    await this.untilCancelled(
+      Promise.all(
+        pending.map((p) =>
+          p.then((i) => {
+            if (!i) return;
+            batch.push(i);
+            flush ??= setTimeout(send, REFRESH_DELAY_MS);
+          }),
+        ),
+      ),
+      token,
+    );
+    clearTimeout(flush);
+    send();
+    return [];
+  }
+
+  /** Diagnoses a closed file again (read, analyse, rules), once at a time per file. */
+  private diagnoseClosed(uri: string): Promise<StoredReport | undefined> {
+    const running = this.diagnosing.get(uri);
+    if (running) return running;
+    const job = ++this.jobs;
+    const generation = this.generation;
+    const run = this.pool
+      .run<FileDiagnosticsResult>({ kind: 'diagnose', uri, path: URI.parse(uri).fsPath }, { priority: 'normal' })
+      .then(({ result, worker }): StoredReport | undefined => {
+        this.logOnce(result.logs);
+        if (generation !== this.generation || this.open.has(uri) || job < (this.acceptedJob.get(uri) ?? 0)) {
+          // Not current: the worker put its entry in its copy of the index; give it back the index's.
+          if (generation === this.generation)
+            this.pool.notify(worker, { kind: 'entries', updates: [{ uri, data: this.index.get(uri)?.data ?? null }] });
+          return undefined;
+        }
+        if (!result.entry) {
+          this.removeEntry(uri);
+          this.host.log(`skipped ${URI.parse(uri).fsPath}: ${result.error ?? 'cannot be read'}`);
+          return undefined;
+        }
+        this.acceptedJob.set(uri, job);
+        this.mergeEntry(uri, result.entry, worker);
+        const stored = this.reports.set(uri, {
+          items: result.items,
+          diagnostics: undefined,
+          dependencies: result.dependencies,
+          revision: undefined,
+        });
+        if (!result.dependencies.every((d) => stillHolds(this.index, d))) this.reports.markStale(uri);
+        return stored;
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof JobCancelled)) this.host.log(`diagnostics of ${uri} failed: ${String(error)}`);
+        return undefined;
+      })
+      .finally(() => {
+        if (this.diagnosing.get(uri) === run) this.diagnosing.delete(uri);
+      });
+    this.diagnosing.set(uri, run);
+    return run;
+  }
+
+  private untilCancelled<T>(promise: Promise<T>, token?: CancellationLike): Promise<T> {
+    if (!token) return promise;
+    if (token.isCancellationRequested) return Promise.reject(new RequestCancelled());
+    return new Promise<T>((resolve, reject) => {
+      const listener = token.onCancellationRequested(() => reject(new RequestCancelled()));
+      promise.then(resolve, reject).finally(() => listener.dispose());
+    });
+  }
+
+  private scheduleRefresh(): void {
+    if (!this.host.refreshDiagnostics || this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.host.refreshDiagnostics?.();
+    }, REFRESH_DELAY_MS);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The index
+
+  /** Puts an entry in the index and in the workers' copies; reports that depended on what changed become stale. */
+  private mergeEntry(uri: string, data: IndexEntryData, origin: number | undefined): void {
+    const before = this.index.get(uri);
+    if (before && sameEntryData(before.data, data)) {
+      // The worker that made it has it already; the others have the same.
+      return;
+    }
+    const questions = traced('index.set', () => this.index.set(new IndexedDocumentEntry(uri, data)));
+    traced('notify entries', () => this.pool.notifyAll({ kind: 'entries', updates: [{ uri, data }] }, origin));
+    if (traced('questions', () => this.reports.questionsChanged(questions, this.index, uri)).length > 0)
+      this.scheduleRefresh();
+  }
+
+  private removeEntry(uri: string): void {
+    const questions = this.index.deleteReturningQuestions(uri);
+    this.reports.delete(uri);
+    if (questions.length === 0) return;
+    this.pool.notifyAll({ kind: 'entries', updates: [{ uri, data: null }] });
+    if (this.reports.questionsChanged(questions, this.index, uri).length > 0) this.scheduleRefresh();
+  }
+
+  /** Reads, analyses and indexes a file that is not open; false when it cannot be read. */
+  private async indexFromDisk(uri: string, priority: Priority, generation = this.generation): Promise<boolean> {
+    const job = ++this.jobs;
+    let reply: { result: IndexResult; worker: number };
+    try {
+      reply = await this.pool.run<IndexResult>({ kind: 'index', uri, path: URI.parse(uri).fsPath }, { priority });
+    } catch (error) {
+      if (!(error instanceof JobCancelled)) this.host.log(`indexing ${uri} failed: ${String(error)}`);
+      return false;
+    }
+    const { result, worker } = reply;
+    this.logOnce(result.logs);
+    const current = generation === this.generation && !this.open.has(uri) && job > (this.acceptedJob.get(uri) ?? 0);
+    if (!current) {
+      // The worker put it in its copy of the index; give it back what the index holds.
+      const entry = this.index.get(uri);
+      this.pool.notify(worker, { kind: 'entries', updates: [{ uri, data: entry?.data ?? null }] });
+      return result.entry !== null;
+    }
+    this.acceptedJob.set(uri, job);
+    if (!result.entry) {
+      this.removeEntry(uri);
+      this.host.log(`skipped ${URI.parse(uri).fsPath}: ${result.error ?? 'cannot be read'}`);
+      return false;
+    }
+    this.reports.markStale(uri);
+    this.mergeEntry(uri, result.entry, worker);
+    return true;
   }
 
   /** A file changed, was created or was deleted on disk. */
@@ -194,31 +741,154 @@ export class AgreementWorkspace {
     }
     if (this.open.has(uri)) return; // The editor's buffer wins over the disk.
     if (deleted) {
-      this.index.delete(uri);
-      this.changeCount++;
-    } else if (this.roots.some((root) => matchesAgreementGlobs(path, root, this.include))) this.refreshFromDisk(uri);
+      this.acceptedJob.set(uri, ++this.jobs);
+      this.removeEntry(uri);
+    } else if (this.roots.some((root) => matchesAgreementGlobs(path, root, this.include)))
+      this.update(this.indexFromDisk(uri, 'normal'));
+  }
+
+  /** Keeps track of an update of the index that a notification started (a file changed or closed). */
+  private update(done: Promise<unknown>): void {
+    this.updates.add(done);
+    void done.finally(() => this.updates.delete(done));
+  }
+
+  /**
+   * Resolves when the updates of the index started by the notifications received so far
+   * (files changed on disk, documents closed) have been made: for questions about the
+   * index that should see them.
+   */
+  async whenUpdated(token?: CancellationLike): Promise<void> {
+    await this.untilCancelled(Promise.all([...this.updates]), token);
   }
 
   /** Reloads the workspace registry and indexes every agreement file again. */
   reindex(): Promise<IndexingSummary> {
     const generation = ++this.generation;
     this.loadWorkspaceRegistry();
-    this.loadRuleConfig();
-    this.open.clear();
-    const run = this.indexAll(generation).finally(() => {
-      if (this.generation === generation) this.indexing = undefined;
-    });
-    this.indexing = run;
-    return run;
+    this.loadRuleConfig(false);
+    // Every entry depends on the registry: start again from nothing.
+    this.pool.dropQueued((request) => request.kind === 'index' || request.kind === 'diagnose');
+    for (const uri of this.index.uris()) this.index.delete(uri);
+    this.reports.clear();
+    this.acceptedJob.clear();
+    this.diagnosing.clear();
+    this.pool.notifyAll({ kind: 'configure', configuration: this.configuration() });
+    for (const state of this.open.values()) {
+      state.dispatched = undefined;
+      state.worker = undefined;
+      state.latest = undefined;
+      state.failed = undefined;
+      void this.analyse(state);
+    }
+    const indexing = {
+      generation,
+      finished: false,
+      done: this.indexAll(generation).finally(() => {
+        indexing.finished = true;
+      }),
+    };
+    this.indexing = indexing;
+    const expected = this.expectedIndexing;
+    this.expectedIndexing = undefined;
+    if (expected) void indexing.done.then(expected);
+    return indexing.done;
   }
 
-  /** Resolves when the indexing under way (if any) has finished. */
-  async whenIndexed(): Promise<void> {
-    while (this.indexing) await this.indexing;
+  /**
+   * Indexing will start soon (the client is initialising): until it has, questions that wait
+   * for the index wait for that one too, rather than being answered from an empty index.
+   */
+  expectIndexing(): void {
+    if (this.indexing) return;
+    let start!: (summary: IndexingSummary) => void;
+    const done = new Promise<IndexingSummary>((resolve) => (start = resolve));
+    this.indexing = { generation: this.generation, finished: false, done };
+    this.expectedIndexing = start;
+  }
+
+  /** Resolves when the indexing of files under way (if any) has finished. */
+  async whenIndexed(token?: CancellationLike): Promise<void> {
+    while (this.indexing && !this.indexing.finished) await this.untilCancelled(this.indexing.done, token);
+  }
+
+  /** Resolves when indexing has finished and every open document's current text is analysed. */
+  async whenSettled(token?: CancellationLike): Promise<void> {
+    await this.whenIndexed(token);
+    await this.whenUpdated(token);
+    for (const state of [...this.open.values()])
+      if (this.open.get(state.uri) === state) await this.waitFor(state, state.revision, token).catch(() => undefined);
+  }
+
+  private async indexAll(generation: number): Promise<IndexingSummary> {
+    const started = performance.now();
+    const progress = await this.host.startProgress('Indexing agreements');
+    let files = 0;
+    let skipped = 0;
+    let truncated = false;
+    try {
+      const found: string[] = [];
+      for (const root of this.roots) {
+        const discovery = await findAgreementFiles(root, { include: this.include });
+        for (const file of discovery.files) found.push(file);
+        truncated ||= discovery.truncated;
+        if (discovery.truncated)
+          this.host.log(`${root}: stopped looking for agreement files at a limit (${discovery.truncatedBy})`);
+        for (const problem of discovery.unreadable) this.host.log(`skipped a folder: ${problem}`);
+      }
+      if (generation !== this.generation) return { files, skipped, truncated, milliseconds: 0 };
+      let lastReport = performance.now();
+      let done = 0;
+      await Promise.all(
+        found.map(async (path) => {
+          const uri = URI.file(path).toString();
+          if (this.open.has(uri) || (await this.indexFromDisk(uri, 'background', generation))) files++;
+          else skipped++;
+          done++;
+          if (performance.now() - lastReport > PROGRESS_INTERVAL_MS && generation === this.generation) {
+            lastReport = performance.now();
+            progress.report(Math.round((100 * done) / found.length), `${done}/${found.length} files`);
+          }
+        }),
+      );
+    } finally {
+      progress.done();
+    }
+    const milliseconds = Math.round(performance.now() - started);
+    if (generation === this.generation)
+      this.host.log(`indexed ${files} agreement files in ${milliseconds} ms${skipped ? `, skipped ${skipped}` : ''}`);
+    return { files, skipped, truncated, milliseconds };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Settings and registry
+
+  private configuration(): ServiceConfiguration {
+    return { registryFiles: this.workspaceEntries, ruleConfig: this.ruleConfigInForce, locale: this.locale };
+  }
+
+  /** What a new worker must be told: the settings, then every entry of the index. */
+  private replay(): ServiceRequest[] {
+    const updates = this.index.uris().map((uri) => ({ uri, data: this.index.get(uri)!.data }));
+    return [
+      { kind: 'configure', configuration: this.configuration() },
+      ...(updates.length > 0 ? [{ kind: 'entries' as const, updates }] : []),
+    ];
+  }
+
+  /** Rule settings or the language changed: every report must be computed again. */
+  private settingsChanged(): void {
+    this.pool.notifyAll({ kind: 'settings', ruleConfig: this.ruleConfigInForce, locale: this.locale });
+    this.localService?.handle({ kind: 'settings', ruleConfig: this.ruleConfigInForce, locale: this.locale });
+    // Only reports the client has can change; before any, there is nothing to refresh.
+    if (this.reports.uris().length > 0) {
+      this.reports.markAllStale();
+      this.scheduleRefresh();
+    }
   }
 
   /** Reads `.agreement/config.json` of the first folder that has one, over the editor's settings. */
-  private loadRuleConfig(): void {
+  private loadRuleConfig(notify = true): void {
     const layers: RuleConfigLayer[] = [DEFAULT_RULE_CONFIG, this.editorRuleSettings];
     for (const root of this.roots) {
       const path = join(root, RULE_CONFIG_FILE);
@@ -241,11 +911,12 @@ export class AgreementWorkspace {
       break;
     }
     this.ruleConfigInForce = mergeRuleConfig(...layers);
-    this.changeCount++;
+    if (notify) this.settingsChanged();
   }
 
   private loadWorkspaceRegistry(): void {
     let registry = builtInRegistry();
+    const added: RegistryEntry[][] = [];
     for (const root of this.roots) {
       for (const relative of WORKSPACE_REGISTRY_FILES) {
         const path = join(root, relative);
@@ -261,89 +932,106 @@ export class AgreementWorkspace {
         }
         if (parsed.entries.length > 0) {
           registry = registry.extend(parsed.entries);
+          added.push([...parsed.entries]);
           this.host.log(`${path}: ${parsed.entries.length} registry entries added`);
         }
       }
     }
     this.registryInForce = registry;
-    this.changeCount++;
+    this.workspaceEntries = added;
   }
 
-  private async indexAll(generation: number): Promise<IndexingSummary> {
-    const started = performance.now();
-    const progress = await this.host.startProgress('Indexing agreements');
-    let files = 0;
-    let skipped = 0;
-    let truncated = false;
-    try {
-      const found: string[] = [];
-      for (const root of this.roots) {
-        const discovery = await findAgreementFiles(root, { include: this.include });
-        found.push(...discovery.files);
-        truncated ||= discovery.truncated;
-        if (discovery.truncated)
-          this.host.log(`${root}: stopped looking for agreement files at a limit (${discovery.truncatedBy})`);
-        for (const problem of discovery.unreadable) this.host.log(`skipped a folder: ${problem}`);
-      }
-      let sliceStart = performance.now();
-      for (const [i, path] of found.entries()) {
-        if (generation !== this.generation) break; // A newer reindex has started.
-        const uri = URI.file(path).toString();
-        if (!this.open.has(uri)) {
-          if (this.refreshFromDisk(uri)) files++;
-          else skipped++;
-        } else files++;
-        if (performance.now() - sliceStart > SLICE_MILLISECONDS) {
-          progress.report(Math.round((100 * (i + 1)) / found.length), `${i + 1}/${found.length} files`);
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
-        }
-      }
-    } finally {
-      progress.done();
-    }
-    const milliseconds = Math.round(performance.now() - started);
-    this.host.log(`indexed ${files} agreement files in ${milliseconds} ms${skipped ? `, skipped ${skipped}` : ''}`);
-    return { files, skipped, truncated, milliseconds };
-  }
-
-  /** Analyses a file that is not open, from disk; undefined when it cannot be read. */
-  analyseFromDisk(uri: string): AnalysedDocument | undefined {
-    const read = readTextFile(URI.parse(uri).fsPath);
-    return read.ok ? this.analyse(uri, read.text, -1) : undefined;
-  }
-
-  /** Analyses a text with the registry in force, and logs each internal error of the core once. */
-  private analyse(uri: string, text: string, version: number): AnalysedDocument {
-    const analysis = analyseDocument(uri, text, version, { registry: this.registryInForce });
-    for (const { stage, error } of analysis.failures) {
-      const message = error instanceof Error ? error.message : String(error);
-      const key = `${uri}\n${stage}\n${message}`;
+  private logOnce(logs: readonly ServiceLog[]): void {
+    for (const { key, message } of logs) {
       if (this.loggedFailures.has(key)) continue;
       this.loggedFailures.add(key);
-      this.host.log(
-        `internal error in the ${stage} stage on ${uri}; the other stages still apply: ${error instanceof Error ? (error.stack ?? message) : message}`,
-      );
+      this.host.log(message);
     }
-    return analysis;
   }
 
-  /** True when the document is open in the editor. */
-  isOpen(uri: string): boolean {
-    return this.open.has(uri);
+  /**
+   * Figures for benchmarks and troubleshooting: the heap of this thread and of each worker,
+   * the size of the index's data, how many analyses of open documents were made.
+   */
+  async stats(): Promise<WorkspaceStats> {
+    let indexBytes = 0;
+    let textLength = 0;
+    for (const uri of this.index.uris()) {
+      const data = this.index.get(uri)!.data;
+      textLength += data.textLength;
+      indexBytes +=
+        data.lineStarts.byteLength +
+        data.stringEnds.byteLength +
+        data.mentions.byteLength +
+        data.definitions.byteLength +
+        data.clauses.byteLength +
+        data.references.byteLength +
+        2 * (data.strings.length + data.summaries.length);
+    }
+    const workers = this.pool.inline ? [] : await this.pool.runOnEach<{ heapUsed: number }>({ kind: 'stats' });
+    return {
+      heapUsed: getHeapStatistics().used_heap_size,
+      workerHeapUsed: workers.map((w) => w.heapUsed),
+      rss: process.memoryUsage.rss(),
+      indexDocuments: this.index.size,
+      indexBytes,
+      indexTextLength: textLength,
+      openAnalyses: this.openAnalyses,
+      queued: this.pool.queued,
+    };
   }
 
-  /** Re-reads a file from disk into the index; false (and a log line) when it cannot be read. */
-  private refreshFromDisk(uri: string): boolean {
-    const path = URI.parse(uri).fsPath;
-    const read = readTextFile(path);
-    if (!read.ok) {
-      this.index.delete(uri);
-      this.host.log(`skipped ${path}: ${read.error}`);
-      return false;
-    }
-    this.index.set(indexEntryOf(this.analyse(uri, read.text, -1)));
-    this.changeCount++;
-    return true;
+  /** Stops the analysis workers. */
+  dispose(): void {
+    this.pool.dispose();
   }
+}
+
+function isNotTransferable(error: unknown): boolean {
+  return error instanceof NotTransferable || (error instanceof Error && error.message.includes(NOT_TRANSFERABLE));
+}
+
+/** How many defined-term uses are made at a time before the event loop is let through. */
+const USES_PER_TURN = 5000;
+
+/** The defined-term uses sent as rows, made again with this thread's copy of the definitions. */
+async function termUsesOf(rows: Int32Array, analysis: AnalysedDocument): Promise<DefinedTermUse[]> {
+  const uses: DefinedTermUse[] = [];
+  for (let i = 0; i + 3 < rows.length; i += 4) {
+    if (i > 0 && i % (4 * USES_PER_TURN) === 0) await nextTurn();
+    const definition = analysis.definitions[rows[i + 2]!];
+    if (!definition) continue;
+    uses.push({
+      term: definition.term,
+      range: { start: rows[i]!, end: rows[i + 1]! },
+      definition,
+      isDefinition: rows[i + 3] === 1,
+    });
+  }
+  return uses;
+}
+
+/** True when two entries hold the same data (a file read again that did not change). */
+function sameEntryData(a: IndexEntryData, b: IndexEntryData): boolean {
+  return (
+    a.version === b.version &&
+    a.textLength === b.textLength &&
+    a.title === b.title &&
+    a.titleStart === b.titleStart &&
+    a.titleEnd === b.titleEnd &&
+    a.strings === b.strings &&
+    a.summaries === b.summaries &&
+    sameArray(a.lineStarts, b.lineStarts) &&
+    sameArray(a.stringEnds, b.stringEnds) &&
+    sameArray(a.mentions, b.mentions) &&
+    sameArray(a.definitions, b.definitions) &&
+    sameArray(a.clauses, b.clauses) &&
+    sameArray(a.references, b.references)
+  );
+}
+
+function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

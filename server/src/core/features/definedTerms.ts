@@ -2,10 +2,15 @@
  * Uses of defined terms: every place the document writes a term it defines (両者, MOC,
  * "the Participants"), whether or not the term also names an agency or instrument. Hover,
  * go to definition, references and rename of a defined term all start from here.
+ *
+ * Finding them reads the whole text, so they are found once per analysis and remembered
+ * with it (an analysis is immutable); a thread that received the analysis from another may
+ * hand over the uses found there (`rememberDefinedTermUses`).
  */
 import type { AnalysedDocument } from '../analysis';
 import { NameMatcher } from '../registry/nameMatcher';
 import type { Definition, TextRange } from '../types';
+import { itemsAround } from './offsetLookup';
 
 export interface DefinedTermUse {
   readonly term: string;
@@ -16,7 +21,22 @@ export interface DefinedTermUse {
   readonly isDefinition: boolean;
 }
 
-export function definedTermUses(document: AnalysedDocument): DefinedTermUse[] {
+const usesByDocument = new WeakMap<AnalysedDocument, readonly DefinedTermUse[]>();
+
+/** The uses of the document's defined terms, in document order, found once per analysis. */
+export function definedTermUses(document: AnalysedDocument): readonly DefinedTermUse[] {
+  let uses = usesByDocument.get(document);
+  if (!uses) usesByDocument.set(document, (uses = findDefinedTermUses(document)));
+  return uses;
+}
+
+/** Remembers uses found elsewhere (by `findDefinedTermUses` on the same analysis). */
+export function rememberDefinedTermUses(document: AnalysedDocument, uses: readonly DefinedTermUse[]): void {
+  usesByDocument.set(document, uses);
+}
+
+/** Reads the text for every use of a defined term. */
+export function findDefinedTermUses(document: AnalysedDocument): DefinedTermUse[] {
   if (document.definitions.length === 0) return [];
   const matcher = new NameMatcher<Definition>();
   for (const definition of document.definitions) matcher.add(definition.term, definition);
@@ -30,7 +50,9 @@ export function definedTermUses(document: AnalysedDocument): DefinedTermUse[] {
   });
 }
 
+const rangeOfUse = (use: DefinedTermUse): TextRange => use.range;
+
 /** The defined-term use at an offset (the cursor may be just after its last character). */
 export function definedTermUseAt(document: AnalysedDocument, offset: number): DefinedTermUse | undefined {
-  return definedTermUses(document).find((use) => use.range.start <= offset && offset <= use.range.end);
+  return itemsAround(definedTermUses(document), offset, rangeOfUse)[0];
 }

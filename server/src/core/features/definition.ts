@@ -20,6 +20,7 @@ import { innermostClauseAt } from '../structure/clauseStructure';
 import type { Definition, EntityMention, TextRange } from '../types';
 import { type DefinedTermUse, definedTermUses } from './definedTerms';
 import { type DocumentLocation, type FeatureContext, locationIn } from './featureContext';
+import { itemAt } from './offsetLookup';
 
 /** A range of positions, as the workspace index and `DocumentLocation` hold them. */
 export type PositionRange = DocumentLocation['range'];
@@ -43,15 +44,11 @@ export interface NavigationTarget {
  */
 export function navigationTargetAt(document: AnalysedDocument, offset: number): NavigationTarget {
   if (!Number.isFinite(offset)) return {};
-  const termUse = pick(definedTermUses(document), offset, (u) => u.range);
-  const mention = pick(document.entities, offset, (m) => m.range);
-  const reference = pick(document.clauseReferences, offset, (r) => r.reference.range);
-  const label = pick(
-    document.structure.clauses.filter((c) => c.label.length > 0),
-    offset,
-    (c) => c.labelRange,
-  );
-  const date = pick(document.dates, offset, (d) => d.range);
+  const termUse = itemAt(definedTermUses(document), offset, rangeOfUse);
+  const mention = itemAt(document.entities, offset, rangeOfMention);
+  const reference = itemAt(document.clauseReferences, offset, rangeOfReference);
+  const label = itemAt(labelledClauses(document), offset, rangeOfLabel);
+  const date = itemAt(document.dates, offset, rangeOfDate);
   return {
     ...(termUse ? { termUse } : {}),
     ...(mention ? { mention } : {}),
@@ -61,14 +58,20 @@ export function navigationTargetAt(document: AnalysedDocument, offset: number): 
   };
 }
 
-function pick<T>(items: readonly T[], offset: number, rangeOf: (item: T) => TextRange): T | undefined {
-  let touching: T | undefined;
-  for (const item of items) {
-    const range = rangeOf(item);
-    if (range.start <= offset && offset < range.end) return item;
-    if (range.end === offset && range.start < range.end) touching ??= item;
-  }
-  return touching;
+// One accessor per list, so that `itemAt` checks each list's order once.
+const rangeOfUse = (u: DefinedTermUse): TextRange => u.range;
+const rangeOfMention = (m: EntityMention): TextRange => m.range;
+const rangeOfReference = (r: ResolvedClauseReference): TextRange => r.reference.range;
+const rangeOfLabel = (c: Clause): TextRange => c.labelRange;
+const rangeOfDate = (d: DateMention): TextRange => d.range;
+
+const labelled = new WeakMap<AnalysedDocument, readonly Clause[]>();
+
+/** The clauses that have a label, once per analysis. */
+export function labelledClauses(document: AnalysedDocument): readonly Clause[] {
+  let clauses = labelled.get(document);
+  if (!clauses) labelled.set(document, (clauses = document.structure.clauses.filter((c) => c.label.length > 0)));
+  return clauses;
 }
 
 /** The definition in force at `offset` among this document's definitions of `term`. */

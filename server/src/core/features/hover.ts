@@ -29,6 +29,8 @@ import type { Definition, EntityMention, NamedEntityKind, TextRange } from '../t
 import type { IndexedDefinition, PositionRange } from '../workspace/workspaceIndex';
 import { type DefinedTermUse, definedTermUses } from './definedTerms';
 import type { FeatureContext, Locale } from './featureContext';
+import { labelledClauses } from './definition';
+import { itemsAround } from './offsetLookup';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -276,33 +278,47 @@ export function hoverAt(context: FeatureContext, offset: number): HoverResult | 
 /** The kinds of hoverable things, in priority order; each computed only when needed. */
 function candidateGroups(context: FeatureContext, offset: number): Array<() => readonly Candidate[]> {
   const { document } = context;
-  const near = (r: TextRange) => r.start <= offset && offset <= r.end;
   return [
     () =>
-      document.clauseReferences
-        .filter((r) => near(r.reference.range))
-        .map((r) => ({ range: r.reference.range, render: () => referenceHover(context, r) })),
+      itemsAround(document.clauseReferences, offset, rangeOfReference).map((r) => ({
+        range: r.reference.range,
+        render: () => referenceHover(context, r),
+      })),
     () =>
-      document.dates.filter((d) => near(d.range)).map((d) => ({ range: d.range, render: () => dateHover(context, d) })),
+      itemsAround(document.dates, offset, rangeOfDate).map((d) => ({
+        range: d.range,
+        render: () => dateHover(context, d),
+      })),
     () =>
-      document.entities
-        .filter((e) => near(e.range))
-        .map((e) => ({ range: e.range, render: () => entityHover(context, e) })),
+      itemsAround(document.entities, offset, rangeOfMention).map((e) => ({
+        range: e.range,
+        render: () => entityHover(context, e),
+      })),
     () =>
-      (document.definitions.length === 0 ? [] : definedTermUses(document))
-        .filter((u) => near(u.range))
-        .map((u) => ({ range: u.range, render: () => termHover(context, u) })),
+      (document.definitions.length === 0 ? [] : itemsAround(definedTermUses(document), offset, rangeOfUse)).map(
+        (u) => ({ range: u.range, render: () => termHover(context, u) }),
+      ),
     () => [
-      ...document.structure.clauses
-        .filter((c) => c.label.length > 0 && near(c.labelRange))
-        .map((c) => ({ range: c.labelRange, render: () => clauseHover(context, c) })),
-      ...document.structure.items
-        .filter((i) => near(i.markerRange))
-        .map((i) => ({ range: i.markerRange, render: () => itemHover(context, i) })),
+      ...itemsAround(labelledClauses(document), offset, rangeOfLabel).map((c) => ({
+        range: c.labelRange,
+        render: () => clauseHover(context, c),
+      })),
+      ...itemsAround(document.structure.items, offset, rangeOfItem).map((i) => ({
+        range: i.markerRange,
+        render: () => itemHover(context, i),
+      })),
     ],
     () => workspaceTermAt(context, offset),
   ];
 }
+
+// One accessor per list, so that `itemsAround` checks each list's order once.
+const rangeOfReference = (r: ResolvedClauseReference): TextRange => r.reference.range;
+const rangeOfDate = (d: DateMention): TextRange => d.range;
+const rangeOfMention = (m: EntityMention): TextRange => m.range;
+const rangeOfUse = (u: DefinedTermUse): TextRange => u.range;
+const rangeOfLabel = (c: Clause): TextRange => c.labelRange;
+const rangeOfItem = (i: ListItem): TextRange => i.markerRange;
 
 // ---------------------------------------------------------------------------------------------
 // Entities
@@ -336,8 +352,8 @@ function entityHover(context: FeatureContext, mention: EntityMention): string {
     }
   }
   const here = document.entities.filter((e) => e.id === mention.id).length;
-  const inWorkspace = workspace.mentionsOf(mention.id);
-  const total = Math.max(inWorkspace.length, here);
+  const inWorkspace = workspace.mentionCountOf?.(mention.id) ?? workspace.mentionsOf(mention.id).length;
+  const total = Math.max(inWorkspace, here);
   const documents = Math.max(workspace.documentCountOf(mention.id), here > 0 ? 1 : 0);
   facts.push(t.mentions(here, total, documents));
   sections.push(lines(facts));

@@ -43,7 +43,7 @@ import type { Registry } from '../registry/registry';
 import { clauseAtOffset as clauseAtOffsetIn } from '../resolve/clauseReferenceTargets';
 import type { Clause } from '../structure/clauseStructure';
 import type { NamedEntityKind } from '../types';
-import type { IndexedClause, IndexedDocument, PositionRange, WorkspaceView } from '../workspace/workspaceIndex';
+import type { IndexedClause, PositionRange, WorkspaceView } from '../workspace/workspaceIndex';
 import type { DocumentLocation, FeatureContext, Locale } from './featureContext';
 
 export interface RelatedClause {
@@ -482,8 +482,13 @@ function describeUnit(
     const title = /\S[^\r\n]*/.exec(document.text)?.[0]?.trim() ?? '';
     return paragraph(context.locale, unit, fallback ?? { start: origin, end: origin }, title);
   }
-  const indexed: IndexedDocument | undefined = context.workspace.get(unit.uri);
-  const clause: IndexedClause | undefined = unit.clause >= 0 ? indexed?.clauses[unit.clause] : undefined;
+  const workspace = context.workspace;
+  const clause: IndexedClause | undefined =
+    unit.clause < 0
+      ? undefined
+      : workspace.clauseOf
+        ? workspace.clauseOf(unit.uri, unit.clause)
+        : workspace.get(unit.uri)?.clauses[unit.clause];
   if (clause)
     return {
       location: { uri: unit.uri, range: clause.labelRange },
@@ -491,7 +496,8 @@ function describeUnit(
       title: displayName(clause),
       preview: previewOf(clause),
     };
-  return paragraph(context.locale, unit, fallback ?? { start: origin, end: origin }, indexed?.title ?? '');
+  const title = workspace.get(unit.uri)?.title ?? '';
+  return paragraph(context.locale, unit, fallback ?? { start: origin, end: origin }, title);
 }
 
 function paragraph(

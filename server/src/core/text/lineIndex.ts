@@ -10,9 +10,20 @@ export interface LinePosition {
 
 export class LineIndex {
   /** Offset of the first character of each line. */
-  private readonly lineStarts: number[];
+  private readonly lineStarts: ArrayLike<number>;
 
-  constructor(private readonly text: string) {
+  /**
+   * `lineStarts`, when given, are the offsets of the lines of this same text as another
+   * `LineIndex` found them (`lineStartsOf`): the text need not be read again.
+   */
+  constructor(
+    private readonly text: string,
+    lineStarts?: ArrayLike<number>,
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -63,6 +74,11 @@ export class LineIndex {
     if (end > this.lineStarts[l]! && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > this.lineStarts[l]! && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
+  }
+
+  /** The offset of the first character of every line, to build the same index elsewhere. */
+  lineStartsOf(): Uint32Array {
+    return Uint32Array.from(this.lineStarts);
   }
 
   /** The text of a line without its line break. */

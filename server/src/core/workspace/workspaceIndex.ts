@@ -1,16 +1,24 @@
 /**
  * The index of every agreement document of the workspace: for each document only what
  * cross-document questions need (mentions with their entity ids, definitions, clauses,
- * clause references, all with line/character positions), not its text. It answers "all
- * mentions of id X", "all definitions of term T" and "all clauses of document D" from maps
- * kept up to date as documents are added, changed and removed, without rescanning anything.
+ * clause references), not its text. It answers "all mentions of id X", "all definitions of
+ * term T" and "all clauses of document D" from maps kept up to date as documents are added,
+ * changed and removed, without rescanning anything.
+ *
+ * It is compact, because it holds the whole workspace: a document's entry is a few typed
+ * arrays of offsets (one row of integers per mention, definition, clause and reference), a
+ * table of the distinct strings it uses, its clause summaries joined in one string, and its
+ * line starts. No record holds an object per range or its document's URI; the records
+ * features read (`IndexedMention`, `IndexedDefinition`…, with line/character positions) are
+ * made from the rows when a question is answered. The entry's data (`IndexEntryData`) is
+ * plain and structured-cloneable, so that it can be built on another thread.
  *
  * It is pure (no file system, no protocol), so features in the core take it as their view
  * of the workspace; the server's `AgreementWorkspace` keeps it filled.
  */
 import type { AnalysedDocument } from '../analysis';
 import { matchKey } from '../registry/nameMatcher';
-import { innermostClauseAt } from '../structure/clauseStructure';
+import { type Clause, innermostClauseAt } from '../structure/clauseStructure';
 import type { LinePosition } from '../text/lineIndex';
 import type { Definition, NamedEntityKind } from '../types';
 
@@ -65,6 +73,11 @@ export interface IndexedClauseReference {
   readonly external: string | undefined;
 }
 
+/**
+ * A document as the index knows it. The record lists are made from the compact rows each
+ * time they are read: read them once per question, or ask the index for what you need
+ * (`mentionsOf`, `clauseOf`).
+ */
 export interface IndexedDocument {
   readonly uri: string;
   readonly version: number;
@@ -77,61 +90,337 @@ export interface IndexedDocument {
   readonly clauseReferences: readonly IndexedClauseReference[];
 }
 
+/** Columns of one mention row. */
+const M = { start: 0, end: 1, id: 2, text: 3, kind: 4, clause: 5, width: 6 } as const;
+/** Columns of one definition row. */
+const D = { term: 0, expansion: 1, form: 2, termStart: 3, termEnd: 4, expansionStart: 5, expansionEnd: 6, width: 7 };
+/** Columns of one clause row; the summary is `summaries.slice(previous summaryEnd, summaryEnd)`. */
+const C = {
+  index: 0,
+  label: 1,
+  normalizedNumber: 2,
+  heading: 3,
+  level: 4,
+  parent: 5,
+  start: 6,
+  end: 7,
+  labelStart: 8,
+  labelEnd: 9,
+  summaryEnd: 10,
+  width: 11,
+};
+/** Columns of one clause-reference row. */
+const R = { text: 0, start: 1, end: 2, from: 3, target: 4, external: 5, width: 6 };
+/** The value of a string or index column that holds `undefined`. */
+const NONE = -1;
+
+/**
+ * A document's entry in compact form: plain data (typed arrays, strings), which the
+ * structured clone carries between threads as it is. String columns hold indexes into
+ * `strings`; offsets are UTF-16 offsets into the text that was analysed.
+ */
+export interface IndexEntryData {
+  readonly version: number;
+  readonly textLength: number;
+  /** Offset of the first character of each line. */
+  readonly lineStarts: Uint32Array;
+  /**
+   * The distinct strings the rows use (ids, names, terms, labels, headings, kinds, forms),
+   * one after the other; string `k` ends at `stringEnds[k]`. Joined, they are one flat copy:
+   * a string cut from the text would keep the whole text alive.
+   */
+  readonly strings: string;
+  readonly stringEnds: Int32Array;
+  /** The string of the title. */
+  readonly title: number;
+  readonly titleStart: number;
+  readonly titleEnd: number;
+  readonly mentions: Int32Array;
+  readonly definitions: Int32Array;
+  readonly clauses: Int32Array;
+  /** Every clause's summary, one after the other. */
+  readonly summaries: string;
+  readonly references: Int32Array;
+}
+
 /** Builds a document's index entry from its analysis; the text is not kept. */
-export function indexEntryOf(analysis: AnalysedDocument): IndexedDocument {
+export function indexEntryOf(analysis: AnalysedDocument): IndexedDocumentEntry {
+  return new IndexedDocumentEntry(analysis.uri, indexEntryDataOf(analysis));
+}
+
+/** The compact data of a document's entry, to build it where the analysis is and move it elsewhere. */
+export function indexEntryDataOf(analysis: AnalysedDocument): IndexEntryData {
+  const table = new Map<string, number>();
+  const strings: string[] = [];
+  const str = (value: string | undefined): number => {
+    if (value === undefined) return NONE;
+    let k = table.get(value);
+    if (k === undefined) {
+      table.set(value, (k = strings.length));
+      strings.push(value);
+    }
+    return k;
+  };
   const lines = analysis.lines;
-  const range = (r: { start: number; end: number }): PositionRange => ({
-    start: lines.positionAt(r.start),
-    end: lines.positionAt(r.end),
-  });
   const clauses = analysis.structure.clauses;
-  const clauseAt = (offset: number) => innermostClauseAt(clauses, lines.positionAt(offset).line);
-  const uri = analysis.uri;
+  const clauseAt = innermostClauseFinder(clauses, lines.lineCount);
+  const clauseOfOffset = (offset: number) => clauseAt(lines.positionAt(offset).line) ?? NONE;
+
+  const mentions = new Int32Array(analysis.entities.length * M.width);
+  analysis.entities.forEach((m, i) => {
+    const row = i * M.width;
+    mentions[row + M.start] = m.range.start;
+    mentions[row + M.end] = m.range.end;
+    mentions[row + M.id] = str(m.id);
+    mentions[row + M.text] = str(m.text);
+    mentions[row + M.kind] = str(m.kind);
+    mentions[row + M.clause] = clauseOfOffset(m.range.start);
+  });
+
+  const definitions = new Int32Array(analysis.definitions.length * D.width);
+  analysis.definitions.forEach((d, i) => {
+    const row = i * D.width;
+    definitions[row + D.term] = str(d.term);
+    definitions[row + D.expansion] = str(d.expansion);
+    definitions[row + D.form] = str(d.form);
+    definitions[row + D.termStart] = d.termRange.start;
+    definitions[row + D.termEnd] = d.termRange.end;
+    definitions[row + D.expansionStart] = d.expansionRange.start;
+    definitions[row + D.expansionEnd] = d.expansionRange.end;
+  });
+
+  const clauseRows = new Int32Array(clauses.length * C.width);
+  const summaries: string[] = [];
+  let summaryEnd = 0;
+  clauses.forEach((c, i) => {
+    const row = i * C.width;
+    summaryEnd += c.summary.length;
+    summaries.push(c.summary);
+    clauseRows[row + C.index] = c.index;
+    clauseRows[row + C.label] = str(c.label);
+    clauseRows[row + C.normalizedNumber] = str(c.normalizedNumber);
+    clauseRows[row + C.heading] = str(c.heading);
+    clauseRows[row + C.level] = c.level;
+    clauseRows[row + C.parent] = c.parent ?? NONE;
+    clauseRows[row + C.start] = c.range.start;
+    clauseRows[row + C.end] = c.range.end;
+    clauseRows[row + C.labelStart] = c.labelRange.start;
+    clauseRows[row + C.labelEnd] = c.labelRange.end;
+    clauseRows[row + C.summaryEnd] = summaryEnd;
+  });
+
+  const references = new Int32Array(analysis.clauseReferences.length * R.width);
+  analysis.clauseReferences.forEach(({ reference, resolution }, i) => {
+    const row = i * R.width;
+    references[row + R.text] = str(reference.text);
+    references[row + R.start] = reference.range.start;
+    references[row + R.end] = reference.range.end;
+    references[row + R.from] = clauseOfOffset(reference.range.start);
+    references[row + R.target] = resolution.status === 'resolved' ? resolution.target : NONE;
+    references[row + R.external] = str(reference.external?.instrument);
+  });
+
+  const lineStarts = new Uint32Array(lines.lineCount);
+  for (let line = 0; line < lines.lineCount; line++) lineStarts[line] = lines.lineStart(line);
   const firstLine = /\S[^\r\n]*/.exec(analysis.text);
   const titleStart = firstLine?.index ?? 0;
   const title = (firstLine?.[0] ?? '').trimEnd();
+  const titleString = str(title.slice(0, 200));
+  const stringEnds = new Int32Array(strings.length);
+  let end = 0;
+  strings.forEach((value, k) => (stringEnds[k] = end += value.length));
   return {
-    uri,
     version: analysis.version,
-    title: title.slice(0, 200),
-    titleRange: range({ start: titleStart, end: titleStart + title.length }),
-    mentions: analysis.entities.map((m) => ({
-      uri,
-      id: m.id,
-      kind: m.kind,
-      text: m.text,
-      range: range(m.range),
-      clause: clauseAt(m.range.start),
-    })),
-    definitions: analysis.definitions.map((d) => ({
-      uri,
-      term: d.term,
-      expansion: d.expansion,
-      form: d.form,
-      termRange: range(d.termRange),
-      expansionRange: range(d.expansionRange),
-    })),
-    clauses: clauses.map((c) => ({
-      uri,
-      index: c.index,
-      label: c.label,
-      normalizedNumber: c.normalizedNumber,
-      heading: c.heading,
-      summary: c.summary,
-      level: c.level,
-      parent: c.parent,
-      range: range(c.range),
-      labelRange: range(c.labelRange),
-    })),
-    clauseReferences: analysis.clauseReferences.map(({ reference, resolution }) => ({
-      uri,
-      text: reference.text,
-      range: range(reference.range),
-      from: clauseAt(reference.range.start),
-      target: resolution.status === 'resolved' ? resolution.target : undefined,
-      external: reference.external?.instrument,
-    })),
+    textLength: analysis.text.length,
+    lineStarts,
+    strings: strings.join(''),
+    stringEnds,
+    title: titleString,
+    titleStart,
+    titleEnd: titleStart + title.length,
+    mentions,
+    definitions,
+    clauses: clauseRows,
+    // Joined, the summaries are one flat string rather than one string (and header) per clause.
+    summaries: summaries.join(''),
+    references,
   };
+}
+
+/**
+ * The innermost clause of each line, as `innermostClauseAt` defines it, for a whole
+ * document at once: one sweep over the clauses' lines instead of a scan of every clause per
+ * question. Clauses come in document order, so the sweep gives the same answer; should
+ * they not (their first lines out of order), each question falls back to the scan.
+ */
+export function innermostClauseFinder(
+  clauses: readonly Clause[],
+  lineCount: number,
+): (line: number) => number | undefined {
+  for (let i = 1; i < clauses.length; i++)
+    if (clauses[i]!.startLine < clauses[i - 1]!.startLine) return (line) => innermostClauseAt(clauses, line);
+  const byLine = new Int32Array(Math.max(0, lineCount)).fill(NONE);
+  for (const c of clauses) {
+    const last = Math.min(c.endLine, lineCount - 1);
+    for (let line = Math.max(0, c.startLine); line <= last; line++) {
+      const found = byLine[line]!;
+      if (found === NONE || c.level > clauses[found]!.level) byLine[line] = c.index;
+    }
+  }
+  return (line) => {
+    if (line < 0 || line >= lineCount) return innermostClauseAt(clauses, line);
+    const found = byLine[line]!;
+    return found === NONE ? undefined : found;
+  };
+}
+
+/** A document's entry: its compact data, and the records made from it on demand. */
+export class IndexedDocumentEntry implements IndexedDocument {
+  constructor(
+    readonly uri: string,
+    readonly data: IndexEntryData,
+  ) {}
+
+  get version(): number {
+    return this.data.version;
+  }
+
+  get title(): string {
+    return this.string(this.data.title) ?? '';
+  }
+
+  get titleRange(): PositionRange {
+    return this.range(this.data.titleStart, this.data.titleEnd);
+  }
+
+  get mentionCount(): number {
+    return this.data.mentions.length / M.width;
+  }
+
+  get definitionCount(): number {
+    return this.data.definitions.length / D.width;
+  }
+
+  get clauseCount(): number {
+    return this.data.clauses.length / C.width;
+  }
+
+  get referenceCount(): number {
+    return this.data.references.length / R.width;
+  }
+
+  get mentions(): IndexedMention[] {
+    return Array.from({ length: this.mentionCount }, (_, i) => this.mention(i));
+  }
+
+  get definitions(): IndexedDefinition[] {
+    return Array.from({ length: this.definitionCount }, (_, i) => this.definition(i));
+  }
+
+  get clauses(): IndexedClause[] {
+    return Array.from({ length: this.clauseCount }, (_, i) => this.clause(i)!);
+  }
+
+  get clauseReferences(): IndexedClauseReference[] {
+    return Array.from({ length: this.referenceCount }, (_, i) => this.reference(i));
+  }
+
+  /** The entity id of mention `i`, without making the record. */
+  mentionId(i: number): string {
+    return this.string(this.data.mentions[i * M.width + M.id]!)!;
+  }
+
+  /** The term of definition `i`, without making the record. */
+  definitionTerm(i: number): string {
+    return this.string(this.data.definitions[i * D.width + D.term]!)!;
+  }
+
+  mention(i: number): IndexedMention {
+    const rows = this.data.mentions;
+    const row = i * M.width;
+    const clause = rows[row + M.clause]!;
+    return {
+      uri: this.uri,
+      id: this.string(rows[row + M.id]!)!,
+      kind: this.string(rows[row + M.kind]!) as NamedEntityKind,
+      text: this.string(rows[row + M.text]!)!,
+      range: this.range(rows[row + M.start]!, rows[row + M.end]!),
+      clause: clause === NONE ? undefined : clause,
+    };
+  }
+
+  definition(i: number): IndexedDefinition {
+    const rows = this.data.definitions;
+    const row = i * D.width;
+    return {
+      uri: this.uri,
+      term: this.string(rows[row + D.term]!)!,
+      expansion: this.string(rows[row + D.expansion]!)!,
+      form: this.string(rows[row + D.form]!) as Definition['form'],
+      termRange: this.range(rows[row + D.termStart]!, rows[row + D.termEnd]!),
+      expansionRange: this.range(rows[row + D.expansionStart]!, rows[row + D.expansionEnd]!),
+    };
+  }
+
+  /** Clause `i` of the document (its position in `structure.clauses`), undefined past the end. */
+  clause(i: number): IndexedClause | undefined {
+    if (!Number.isInteger(i) || i < 0 || i >= this.clauseCount) return undefined;
+    const rows = this.data.clauses;
+    const row = i * C.width;
+    const parent = rows[row + C.parent]!;
+    const summaryStart = i === 0 ? 0 : rows[row - C.width + C.summaryEnd]!;
+    return {
+      uri: this.uri,
+      index: rows[row + C.index]!,
+      label: this.string(rows[row + C.label]!)!,
+      normalizedNumber: this.string(rows[row + C.normalizedNumber]!)!,
+      heading: this.string(rows[row + C.heading]!),
+      summary: this.data.summaries.slice(summaryStart, rows[row + C.summaryEnd]!),
+      level: rows[row + C.level]!,
+      parent: parent === NONE ? undefined : parent,
+      range: this.range(rows[row + C.start]!, rows[row + C.end]!),
+      labelRange: this.range(rows[row + C.labelStart]!, rows[row + C.labelEnd]!),
+    };
+  }
+
+  reference(i: number): IndexedClauseReference {
+    const rows = this.data.references;
+    const row = i * R.width;
+    const from = rows[row + R.from]!;
+    const target = rows[row + R.target]!;
+    return {
+      uri: this.uri,
+      text: this.string(rows[row + R.text]!)!,
+      range: this.range(rows[row + R.start]!, rows[row + R.end]!),
+      from: from === NONE ? undefined : from,
+      target: target === NONE ? undefined : target,
+      external: this.string(rows[row + R.external]!),
+    };
+  }
+
+  /** The position of an offset of the analysed text, clamped to it, as `LineIndex` gives it. */
+  positionAt(offset: number): LinePosition {
+    const { lineStarts, textLength } = this.data;
+    const clamped = Math.max(0, Math.min(offset, textLength));
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - (lineStarts[low] ?? 0) };
+  }
+
+  private range(start: number, end: number): PositionRange {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  private string(k: number): string | undefined {
+    if (k === NONE) return undefined;
+    const { strings, stringEnds } = this.data;
+    return strings.slice(k === 0 ? 0 : stringEnds[k - 1], stringEnds[k]);
+  }
 }
 
 /** What features may ask of the workspace; `WorkspaceIndex` is the implementation. */
@@ -142,51 +431,81 @@ export interface WorkspaceView {
   documentCountOf(id: string): number;
   definitionsOf(term: string): IndexedDefinition[];
   clausesOf(uri: string): readonly IndexedClause[];
+  /** One clause of a document, without making the records of all of them. */
+  clauseOf?(uri: string, index: number): IndexedClause | undefined;
+  /** How many mentions of an entity the workspace has, without making their records. */
+  mentionCountOf?(id: string): number;
 }
 
 export class WorkspaceIndex implements WorkspaceView {
-  private readonly documents = new Map<string, IndexedDocument>();
-  /** id → uri → mentions in that document. */
-  private readonly mentionsById = new Map<string, Map<string, readonly IndexedMention[]>>();
-  /** normalised term → uri → definitions in that document. */
-  private readonly definitionsByTerm = new Map<string, Map<string, readonly IndexedDefinition[]>>();
+  private readonly documents = new Map<string, IndexedDocumentEntry>();
+  /** id → uri → the rows of that document's mentions of it. */
+  private readonly mentionsById = new Map<string, Map<string, Int32Array>>();
+  /** normalised term → uri → the rows of that document's definitions of it. */
+  private readonly definitionsByTerm = new Map<string, Map<string, Int32Array>>();
+  /** The URIs in order, kept until a document comes or goes. */
+  private sortedUris: string[] | undefined;
 
   get size(): number {
     return this.documents.size;
   }
 
-  /** Adds or replaces a document's entry. */
-  set(entry: IndexedDocument): void {
-    this.delete(entry.uri);
-    this.documents.set(entry.uri, entry);
-    for (const [id, mentions] of groupBy(entry.mentions, (m) => m.id))
-      addTo(this.mentionsById, id, entry.uri, mentions);
-    for (const [term, definitions] of groupBy(entry.definitions, (d) => matchKey(d.term)))
-      addTo(this.definitionsByTerm, term, entry.uri, definitions);
+  /**
+   * Adds or replaces a document's entry. Returns the questions whose answers may have
+   * changed (see `questionsOf`), so that whoever cached answers knows what to check.
+   */
+  set(compact: IndexedDocumentEntry): string[] {
+    const before = this.documents.get(compact.uri);
+    this.remove(compact.uri);
+    if (!before) this.sortedUris = undefined;
+    this.documents.set(compact.uri, compact);
+    for (const [id, rows] of groupRows(compact.mentionCount, (i) => compact.mentionId(i)))
+      addTo(this.mentionsById, id, compact.uri, rows);
+    for (const [term, rows] of groupRows(compact.definitionCount, (i) => matchKey(compact.definitionTerm(i))))
+      addTo(this.definitionsByTerm, term, compact.uri, rows);
+    return questionsOf(compact.uri, before, compact, !before);
   }
 
+  /** Removes a document; returns the questions whose answers may have changed, empty when it was not there. */
   delete(uri: string): boolean {
-    const old = this.documents.get(uri);
-    if (!old) return false;
-    this.documents.delete(uri);
-    for (const m of old.mentions) removeFrom(this.mentionsById, m.id, uri);
-    for (const d of old.definitions) removeFrom(this.definitionsByTerm, matchKey(d.term), uri);
-    return true;
+    return this.deleteReturningQuestions(uri).length > 0;
   }
 
-  get(uri: string): IndexedDocument | undefined {
+  deleteReturningQuestions(uri: string): string[] {
+    const old = this.remove(uri);
+    if (!old) return [];
+    this.documents.delete(uri);
+    this.sortedUris = undefined;
+    return questionsOf(uri, old, undefined, true);
+  }
+
+  private remove(uri: string): IndexedDocumentEntry | undefined {
+    const old = this.documents.get(uri);
+    if (!old) return undefined;
+    for (let i = 0; i < old.mentionCount; i++) removeFrom(this.mentionsById, old.mentionId(i), uri);
+    for (let i = 0; i < old.definitionCount; i++)
+      removeFrom(this.definitionsByTerm, matchKey(old.definitionTerm(i)), uri);
+    return old;
+  }
+
+  get(uri: string): IndexedDocumentEntry | undefined {
     return this.documents.get(uri);
   }
 
   uris(): string[] {
-    return [...this.documents.keys()].sort();
+    this.sortedUris ??= Object.freeze([...this.documents.keys()].sort()) as string[];
+    return this.sortedUris;
   }
 
   /** Every mention of an entity, in every document, documents in URI order. */
   mentionsOf(id: string): IndexedMention[] {
-    const byUri = this.mentionsById.get(id);
-    if (!byUri) return [];
-    return [...byUri.keys()].sort().flatMap((uri) => byUri.get(uri) ?? []);
+    return this.collect(this.mentionsById.get(id), (entry, row) => entry.mention(row));
+  }
+
+  mentionCountOf(id: string): number {
+    let count = 0;
+    for (const rows of this.mentionsById.get(id)?.values() ?? []) count += rows.length;
+    return count;
   }
 
   /** How many documents mention an entity: its rarity, for ranking related clauses. */
@@ -196,34 +515,75 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Every definition of a term (widths and spaces ignored), in every document. */
   definitionsOf(term: string): IndexedDefinition[] {
-    const byUri = this.definitionsByTerm.get(matchKey(term));
-    if (!byUri) return [];
-    return [...byUri.keys()].sort().flatMap((uri) => byUri.get(uri) ?? []);
+    return this.collect(this.definitionsByTerm.get(matchKey(term)), (entry, row) => entry.definition(row));
   }
 
   clausesOf(uri: string): readonly IndexedClause[] {
     return this.documents.get(uri)?.clauses ?? [];
   }
-}
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
+  clauseOf(uri: string, index: number): IndexedClause | undefined {
+    return this.documents.get(uri)?.clause(index);
   }
-  return groups;
+
+  private collect<T>(
+    byUri: Map<string, Int32Array> | undefined,
+    make: (entry: IndexedDocumentEntry, row: number) => T,
+  ): T[] {
+    if (!byUri) return [];
+    const out: T[] = [];
+    for (const uri of [...byUri.keys()].sort()) {
+      const entry = this.documents.get(uri);
+      if (entry) for (const row of byUri.get(uri)!) out.push(make(entry, row));
+    }
+    return out;
+  }
 }
 
-function addTo<T>(map: Map<string, Map<string, readonly T[]>>, key: string, uri: string, items: readonly T[]): void {
+/**
+ * The questions (keys) a change of one document's entry may change the answer of:
+ * `uris` when it comes or goes, `get:<uri>` and `clauses:<uri>` for the document itself,
+ * `mentions:<id>` and `count:<id>` for every entity it mentions (before or after), and
+ * `defs:<term>` for every term it defines (normalised by `matchKey`).
+ */
+export function questionsOf(
+  uri: string,
+  before: IndexedDocumentEntry | undefined,
+  after: IndexedDocumentEntry | undefined,
+  membershipChanged: boolean,
+): string[] {
+  const keys = new Set<string>([`get:${uri}`, `clauses:${uri}`]);
+  if (membershipChanged) keys.add('uris');
+  for (const entry of [before, after]) {
+    if (!entry) continue;
+    for (let i = 0; i < entry.mentionCount; i++) {
+      const id = entry.mentionId(i);
+      keys.add(`mentions:${id}`);
+      keys.add(`count:${id}`);
+    }
+    for (let i = 0; i < entry.definitionCount; i++) keys.add(`defs:${matchKey(entry.definitionTerm(i))}`);
+  }
+  return [...keys];
+}
+
+function groupRows(count: number, key: (row: number) => string): Map<string, Int32Array> {
+  const groups = new Map<string, number[]>();
+  for (let row = 0; row < count; row++) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return new Map([...groups].map(([k, rows]) => [k, Int32Array.from(rows)]));
+}
+
+function addTo(map: Map<string, Map<string, Int32Array>>, key: string, uri: string, rows: Int32Array): void {
   let byUri = map.get(key);
   if (!byUri) map.set(key, (byUri = new Map()));
-  byUri.set(uri, items);
+  byUri.set(uri, rows);
 }
 
-function removeFrom<T>(map: Map<string, Map<string, readonly T[]>>, key: string, uri: string): void {
+function removeFrom(map: Map<string, Map<string, Int32Array>>, key: string, uri: string): void {
   const byUri = map.get(key);
   if (!byUri) return;
   byUri.delete(uri);
