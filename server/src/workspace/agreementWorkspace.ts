@@ -127,6 +127,8 @@ export const RULE_CONFIG_FILE = '.agreement/config.json';
 
 /** How long after the last edit of an open document it is analysed again. */
 export const ANALYSIS_DEBOUNCE_MS = 100;
+/** How long edits may put off the analysis of a document that is typed in without a pause. */
+const ANALYSIS_MAX_WAIT_MS = 1000;
 /** Diagnostics refresh requests to the client are grouped over this long. */
 const REFRESH_DELAY_MS = 50;
 /** How often indexing progress is reported at most. */
@@ -147,9 +149,22 @@ interface OpenState {
   /** The worker that holds the last analysis. */
   worker: number | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** When the first edit not yet sent to be analysed came (ms since the epoch). */
+  pendingSince: number;
   /** A revision whose analysis failed: not tried again until the text changes. */
   failed: number | undefined;
-  waiters: Array<{ revision: number; resolve: () => void; reject: (error: unknown) => void }>;
+  /** Requests waiting for the analysis (or only the report) of a revision. */
+  waiters: Waiter[];
+  /** The revision of the last report received (it may arrive before its analysis is decoded). */
+  reported: number;
+}
+
+interface Waiter {
+  readonly revision: number;
+  /** What is awaited: the analysis, or only the diagnostics report. */
+  readonly kind: 'analysis' | 'report';
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 export class AgreementWorkspace {
@@ -262,8 +277,10 @@ export class AgreementWorkspace {
       dispatched: undefined,
       worker: undefined,
       timer: undefined,
+      pendingSince: 0,
       failed: undefined,
       waiters: [],
+      reported: 0,
     };
     this.open.set(document.uri, state);
     // A file job under way for it must not replace what the buffer gives.
@@ -280,11 +297,14 @@ export class AgreementWorkspace {
     state.revision++;
     for (const edit of edits) state.edits.push({ revision: state.revision, edit });
     this.reports.markStale(state.uri);
+    // Each edit puts the analysis off, but not for ever: typing without a pause is analysed once a second.
+    if (state.timer === undefined) state.pendingSince = Date.now();
     clearTimeout(state.timer);
+    const wait = Math.min(ANALYSIS_DEBOUNCE_MS, Math.max(0, state.pendingSince + ANALYSIS_MAX_WAIT_MS - Date.now()));
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.analyse(state);
-    }, ANALYSIS_DEBOUNCE_MS);
+    }, wait);
   }
 
   /** An open document was closed: its index entry goes back to what is on disk. */
@@ -334,16 +354,22 @@ export class AgreementWorkspace {
     return state;
   }
 
-  /** Resolves once the analysis of `revision` (or a later one) has arrived. */
-  private waitFor(state: OpenState, revision: number, token?: CancellationLike): Promise<void> {
-    if (state.latest && state.latest.revision >= revision) return Promise.resolve();
+  /** Resolves once the analysis (or only the report) of `revision`, or of a later one, has arrived. */
+  private waitFor(
+    state: OpenState,
+    revision: number,
+    token?: CancellationLike,
+    kind: Waiter['kind'] = 'analysis',
+  ): Promise<void> {
+    if (kind === 'analysis' && state.latest && state.latest.revision >= revision) return Promise.resolve();
+    if (kind === 'report' && state.reported >= revision) return Promise.resolve();
     if (token?.isCancellationRequested) return Promise.reject(new RequestCancelled());
     if (state.inFlight === undefined && state.timer === undefined && state.failed !== state.revision)
       void this.analyse(state);
     if (state.failed === state.revision)
       return Promise.reject(new Error(`the analysis of ${state.uri} failed; see the log`));
     return new Promise<void>((resolve, reject) => {
-      const waiter = { revision, resolve, reject };
+      const waiter: Waiter = { revision, kind, resolve, reject };
       state.waiters.push(waiter);
       const listener = token?.onCancellationRequested(() => {
         state.waiters = state.waiters.filter((w) => w !== waiter);
@@ -410,6 +436,12 @@ export class AgreementWorkspace {
 
   private async received(state: OpenState, result: AnalyseResult, worker: number, text: string): Promise<void> {
     this.logOnce(result.logs);
+    // The index entry and the report need no decoding: they serve at once (a pull, the other
+    // documents' questions), before the analysis itself is ready for the features.
+    if (this.open.get(state.uri) === state && result.revision > state.reported) {
+      traced('merge entry', () => this.mergeEntry(state.uri, result.entry, worker));
+      this.storeOpenReport(state.uri, result.revision, result);
+    }
     const rest = (await decodePieces(
       result.analysis,
       () => nextTurn(),
@@ -443,14 +475,26 @@ export class AgreementWorkspace {
     state.worker = worker;
     state.latest = { revision, analysis };
     state.edits = state.edits.filter((e) => e.revision > revision);
-    this.mergeEntry(state.uri, entry, worker);
-    this.storeOpenReport(state.uri, revision, rules);
-    const ready = state.waiters.filter((w) => w.revision <= revision);
-    state.waiters = state.waiters.filter((w) => w.revision > revision);
-    for (const waiter of ready) waiter.resolve();
+    if (revision > state.reported) {
+      this.mergeEntry(state.uri, entry, worker);
+      this.storeOpenReport(state.uri, revision, rules);
+    }
+    this.release(state, (w) => w.revision <= revision);
+  }
+
+  /** Resolves the waiters `ready` selects. */
+  private release(state: OpenState, ready: (waiter: Waiter) => boolean): void {
+    const released = state.waiters.filter(ready);
+    state.waiters = state.waiters.filter((w) => !ready(w));
+    for (const waiter of released) waiter.resolve();
   }
 
   private storeOpenReport(uri: string, revision: number, rules: RulesResult): void {
+    const state = this.open.get(uri);
+    if (state) {
+      state.reported = Math.max(state.reported, revision);
+      this.release(state, (w) => w.kind === 'report' && w.revision <= revision);
+    }
     this.logOnce(rules.logs);
     this.reports.set(uri, {
       items: rules.items,
@@ -495,17 +539,20 @@ export class AgreementWorkspace {
   /** The report of an open document's current text, computed again if something it depends on changed. */
   async documentReport(document: OpenDocument, token?: CancellationLike): Promise<StoredReport> {
     const state = this.stateOf(document);
-    await this.waitFor(state, state.revision, token);
+    const revision = state.revision;
+    await this.waitFor(state, revision, token, 'report');
     for (let attempt = 0; ; attempt++) {
-      const latest = state.latest!;
       const report = this.reports.get(state.uri);
-      if (report && report.revision === latest.revision && (!report.stale || attempt >= 3)) return report;
-      await this.rediagnose(state, latest.revision, token);
+      if (report && report.revision !== undefined && report.revision >= revision && (!report.stale || attempt >= 3))
+        return report;
+      await this.rediagnose(state, report?.revision ?? revision, token);
     }
   }
 
   /** Runs the rules again on an open document's analysis, in the worker that holds it, else analyses it again. */
   private async rediagnose(state: OpenState, revision: number, token?: CancellationLike): Promise<void> {
+    // The analysis itself, and which worker holds it, are known once it has been received.
+    await this.waitFor(state, revision, token);
     const generation = this.generation;
     let rules: RulesResult | null = null;
     if (state.worker !== undefined) {

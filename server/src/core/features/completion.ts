@@ -153,7 +153,8 @@ function nameCompletions(context: FeatureContext, word: TextRange): CompletionIt
   };
   const kinds = KIND_WORDS[locale];
   const ids = new Set<string>();
-  for (const uri of workspace.uris()) for (const m of workspace.get(uri)?.mentions ?? []) ids.add(m.id);
+  if (workspace.entityIds) for (const id of workspace.entityIds()) ids.add(id);
+  else for (const uri of workspace.uris()) for (const m of workspace.get(uri)?.mentions ?? []) ids.add(m.id);
   for (const m of document.entities) ids.add(m.id);
 
   // Registry entries: the best-matching name of each, with the other language as detail.
@@ -205,8 +206,10 @@ function nameCompletions(context: FeatureContext, word: TextRange): CompletionIt
 
   // Defined terms of this document, then of the workspace.
   const terms: Array<{ term: string; expansion: string }> = [...document.definitions];
-  for (const uri of workspace.uris())
-    if (uri !== document.uri) for (const d of workspace.get(uri)?.definitions ?? []) terms.push(d);
+  const elsewhere = workspace.allDefinitions
+    ? workspace.allDefinitions()
+    : workspace.uris().flatMap((uri) => workspace.get(uri)?.definitions ?? []);
+  for (const d of elsewhere) if (d.uri !== document.uri) terms.push(d);
   for (const { term, expansion } of terms) {
     const rank = rankOf(term) ?? (rankOf(expansion) === undefined ? undefined : 1);
     if (rank === undefined) continue;

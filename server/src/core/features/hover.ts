@@ -31,6 +31,7 @@ import { type DefinedTermUse, definedTermUses } from './definedTerms';
 import type { FeatureContext, Locale } from './featureContext';
 import { labelledClauses } from './definition';
 import { itemsAround } from './offsetLookup';
+import { definitionsOfDocuments } from './workspaceRecords';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -405,18 +406,19 @@ function localDefinitionOf(context: FeatureContext, mention: EntityMention): Def
  */
 function workspaceDefinitionOf(context: FeatureContext, mention: EntityMention): IndexedDefinition | undefined {
   const { document, workspace } = context;
+  const definitionsIn = definitionsOfDocuments(workspace);
   for (const other of workspace.mentionsOf(mention.id)) {
     if (other.uri === document.uri) continue;
-    const found = workspace
-      .get(other.uri)
-      ?.definitions.find(
-        (d) => positionsOverlap(other.range, d.termRange) || positionsOverlap(other.range, d.expansionRange),
-      );
+    const found = definitionsIn(other.uri).find(
+      (d) => positionsOverlap(other.range, d.termRange) || positionsOverlap(other.range, d.expansionRange),
+    );
     if (found) return found;
   }
   const term = mention.id.startsWith('acronym:') ? mention.id.slice('acronym:'.length) : mention.text;
   const byTerm = workspace.definitionsOf(term).find((d) => d.uri !== document.uri);
   if (byTerm) return byTerm;
+  if (workspace.definitionsWithExpansion)
+    return workspace.definitionsWithExpansion(mention.text).find((d) => d.uri !== document.uri);
   const key = matchKey(mention.text);
   for (const uri of workspace.uris()) {
     if (uri === document.uri) continue;

@@ -27,6 +27,7 @@ import {
   targetClauseOf,
 } from './definition';
 import { type DocumentLocation, type FeatureContext, locationIn } from './featureContext';
+import { definitionsOfDocuments } from './workspaceRecords';
 
 export interface DocumentHighlight {
   readonly range: TextRange;
@@ -48,9 +49,10 @@ export function referencesAt(context: FeatureContext, offset: number, includeDec
   const results = local.occurrences.filter(keep).map((o) => locationIn(document, o.range));
 
   if (local.entity) {
+    const definitionsIn = definitionsOfDocuments(workspace);
     for (const m of workspace.mentionsOf(local.entity.id)) {
       if (m.uri === document.uri) continue;
-      const declaration = (workspace.get(m.uri)?.definitions ?? []).some(
+      const declaration = definitionsIn(m.uri).some(
         (d) => sameRange(d.termRange, m.range) || sameRange(d.expansionRange, m.range),
       );
       if (includeDeclaration || !declaration) results.push({ uri: m.uri, range: m.range });

@@ -330,6 +330,11 @@ export class IndexedDocumentEntry implements IndexedDocument {
     return this.string(this.data.mentions[i * M.width + M.id]!)!;
   }
 
+  /** The expansion of definition `i`, without making the record. */
+  definitionExpansion(i: number): string {
+    return this.string(this.data.definitions[i * D.width + D.expansion]!)!;
+  }
+
   /** The term of definition `i`, without making the record. */
   definitionTerm(i: number): string {
     return this.string(this.data.definitions[i * D.width + D.term]!)!;
@@ -435,6 +440,12 @@ export interface WorkspaceView {
   clauseOf?(uri: string, index: number): IndexedClause | undefined;
   /** How many mentions of an entity the workspace has, without making their records. */
   mentionCountOf?(id: string): number;
+  /** Every definition whose expansion is `expansion` (widths and spaces ignored), in every document. */
+  definitionsWithExpansion?(expansion: string): IndexedDefinition[];
+  /** The ids of every entity mentioned in the workspace. */
+  entityIds?(): string[];
+  /** Every definition of the workspace, documents in URI order. */
+  allDefinitions?(): IndexedDefinition[];
 }
 
 export class WorkspaceIndex implements WorkspaceView {
@@ -443,6 +454,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly mentionsById = new Map<string, Map<string, Int32Array>>();
   /** normalised term → uri → the rows of that document's definitions of it. */
   private readonly definitionsByTerm = new Map<string, Map<string, Int32Array>>();
+  /** normalised expansion → uri → the rows of that document's definitions with it. */
+  private readonly definitionsByExpansion = new Map<string, Map<string, Int32Array>>();
   /** The URIs in order, kept until a document comes or goes. */
   private sortedUris: string[] | undefined;
 
@@ -463,6 +476,8 @@ export class WorkspaceIndex implements WorkspaceView {
       addTo(this.mentionsById, id, compact.uri, rows);
     for (const [term, rows] of groupRows(compact.definitionCount, (i) => matchKey(compact.definitionTerm(i))))
       addTo(this.definitionsByTerm, term, compact.uri, rows);
+    for (const [expansion, rows] of groupRows(compact.definitionCount, (i) => matchKey(compact.definitionExpansion(i))))
+      addTo(this.definitionsByExpansion, expansion, compact.uri, rows);
     return questionsOf(compact.uri, before, compact, !before);
   }
 
@@ -483,8 +498,10 @@ export class WorkspaceIndex implements WorkspaceView {
     const old = this.documents.get(uri);
     if (!old) return undefined;
     for (let i = 0; i < old.mentionCount; i++) removeFrom(this.mentionsById, old.mentionId(i), uri);
-    for (let i = 0; i < old.definitionCount; i++)
+    for (let i = 0; i < old.definitionCount; i++) {
       removeFrom(this.definitionsByTerm, matchKey(old.definitionTerm(i)), uri);
+      removeFrom(this.definitionsByExpansion, matchKey(old.definitionExpansion(i)), uri);
+    }
     return old;
   }
 
@@ -516,6 +533,18 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Every definition of a term (widths and spaces ignored), in every document. */
   definitionsOf(term: string): IndexedDefinition[] {
     return this.collect(this.definitionsByTerm.get(matchKey(term)), (entry, row) => entry.definition(row));
+  }
+
+  definitionsWithExpansion(expansion: string): IndexedDefinition[] {
+    return this.collect(this.definitionsByExpansion.get(matchKey(expansion)), (entry, row) => entry.definition(row));
+  }
+
+  entityIds(): string[] {
+    return [...this.mentionsById.keys()];
+  }
+
+  allDefinitions(): IndexedDefinition[] {
+    return this.uris().flatMap((uri) => this.documents.get(uri)!.definitions);
   }
 
   clausesOf(uri: string): readonly IndexedClause[] {
