@@ -1,5 +1,7 @@
 /**
- * Benchmarks that print figures (never pass/fail): `npm run bench`.
+ * Benchmarks that print figures (never pass/fail): `npm run bench` (`--quick` for a short
+ * run, `--against <dist>` to measure another build beside this one, `--only <word>` for the
+ * parts whose name contains it).
  *
  * 1. Analysis throughput on the statute corpus (../shared/corpus), per stage, and the
  *    largest file's time, against the design budget of well under 50 ms per MB.
@@ -7,6 +9,8 @@
  *    how the recogniser does on names it has never been told about, the best proxy we have
  *    for texts it has not seen.
  * 3. Decoding a 2 MB file in each encoding.
+ * 4. Every figure of issue 10's table (serverBenchmarks.ts, wholeProcessBenchmarks.ts), written
+ *    to bench/results.json and BENCHMARKS.md.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +25,10 @@ import { builtInRegistry, Registry } from '../server/src/core/registry/registry'
 import { parseClauseStructure } from '../server/src/core/structure/clauseStructure';
 import { decodeText } from '../server/src/workspace/decodeText';
 import { type GoldFile, type PredictedFile, SCORED_KINDS, scoreAgainstGold } from '../test/support/goldScoring';
+import { type BenchRun, machine, printTable, writeResults } from './benchReport';
+import { serverBenchmarks } from './serverBenchmarks';
+import type { Figure } from './stats';
+import { againstTextlint, cliOnCorpus, corpusInProcess } from './wholeProcessBenchmarks';
 
 const ROOT = join(__dirname, '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'egov-statutes');
@@ -103,6 +111,73 @@ function decoding(): void {
   }
 }
 
-corpusThroughput();
-recognitionWithoutSeedNames();
-decoding();
+interface BenchOptions {
+  readonly quick: boolean;
+  readonly only: string | undefined;
+  readonly dist: string;
+  readonly against: string | undefined;
+}
+
+function optionsOf(argv: readonly string[]): BenchOptions {
+  const value = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  return {
+    quick: argv.includes('--quick') || process.env.BENCH_QUICK === '1',
+    only: value('--only'),
+    dist: process.env.BENCH_DIST ?? join(ROOT, 'dist'),
+    against: value('--against'),
+  };
+}
+
+/** The figures of issue 10: the server over stdio, and whole-process runs, each for this build (and `--against`'s). */
+async function issueFigures(options: BenchOptions): Promise<void> {
+  const started = performance.now();
+  const log = (line: string) => console.log(line);
+  const wanted = (name: string) => !options.only || name.includes(options.only);
+  const measure = async (dist: string): Promise<Figure[]> => {
+    const figures: Figure[] = [];
+    if (wanted('server')) figures.push(...(await serverBenchmarks({ quick: options.quick, dist, log })));
+    if (wanted('cli')) figures.push(...cliOnCorpus({ quick: options.quick, dist, log }));
+    // textlint does not depend on the build: it is measured once, beside this build's agreement-lint.
+    if (wanted('textlint') && dist === options.dist)
+      figures.push(...againstTextlint({ quick: options.quick, dist, log }));
+    return figures;
+  };
+  console.log(`issue 10 figures${options.quick ? ' (quick run)' : ''}: server ${options.dist}`);
+  const figures: Figure[] = wanted('corpus') ? corpusInProcess({ quick: options.quick, dist: options.dist, log }) : [];
+  figures.push(...(await measure(options.dist)));
+  if (options.against) {
+    console.log(`the same figures for ${options.against}:`);
+    const before = new Map((await measure(options.against)).map((f) => [f.id, f.value]));
+    for (const [i, f] of figures.entries())
+      if (before.has(f.id)) figures[i] = { ...f, before: before.get(f.id) ?? null };
+  }
+  printTable(figures, options.against !== undefined, log);
+  const run: BenchRun = {
+    date: new Date().toISOString(),
+    quick: options.quick,
+    seconds: (performance.now() - started) / 1000,
+    machine: machine(),
+    node: process.version,
+    server: options.dist,
+    baseline: options.against,
+    figures,
+  };
+  if (!options.quick && !options.only) {
+    writeResults(ROOT, run);
+    console.log('\nwritten: bench/results.json, BENCHMARKS.md');
+  }
+}
+
+async function main(): Promise<void> {
+  const options = optionsOf(process.argv.slice(2));
+  const wanted = (name: string) => !options.only || name.includes(options.only);
+  if (wanted('throughput')) corpusThroughput();
+  if (wanted('recognition')) recognitionWithoutSeedNames();
+  if (wanted('decoding')) decoding();
+  await issueFigures(options);
+}
+
+void main();

@@ -5,7 +5,6 @@
 import { completionsAt, MAX_COMPLETIONS } from '../core/features/completion';
 import { inlayHints } from '../core/features/inlayHints';
 import { relatedClauseCounts, relatedClauses } from '../core/features/relatedClauses';
-import { workspaceSymbols } from '../core/features/workspaceSymbols';
 import { relatedClausesLens, toCompletionItems, toInlayHints, toOffset, toRange, toWorkspaceSymbols } from '../convert';
 import { cancelled, type ServerContext } from '../serverContext';
 import { RequestCancelled } from '../workspace/agreementWorkspace';
@@ -19,11 +18,16 @@ export function registerWorkspaceFeatures(server: ServerContext): void {
     codeLensProvider: { resolveProvider: true },
   });
 
-  connection.onWorkspaceSymbol((params, token) =>
-    token.isCancellationRequested
-      ? cancelled()
-      : toWorkspaceSymbols(workspaceSymbols(workspace.index, workspace.registry, params.query)),
-  );
+  connection.onWorkspaceSymbol(async (params, token) => {
+    if (token.isCancellationRequested) return cancelled();
+    try {
+      return toWorkspaceSymbols(await workspace.workspaceSymbols(params.query, token));
+    } catch (error) {
+      if (error instanceof RequestCancelled || token.isCancellationRequested) return cancelled();
+      connection.console.error(`workspace/symbol failed: ${(error as Error).stack ?? String(error)}`);
+      return [];
+    }
+  });
   connection.onCompletion(
     server.guarded('completion', null, async (params, document, token) => {
       const context = await server.featureContext(document, token);

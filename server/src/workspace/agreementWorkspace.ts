@@ -27,6 +27,7 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { AnalysedDocument } from '../core/analysis';
 import { type DefinedTermUse, rememberDefinedTermUses } from '../core/features/definedTerms';
+import type { WorkspaceSymbol } from '../core/features/workspaceSymbols';
 import type { Locale } from '../core/features/featureContext';
 import { builtInRegistry, type Registry, type RegistryEntry } from '../core/registry/registry';
 import { mergeRuleConfig, parseRuleConfig, parseSeverities, type RuleConfigLayer } from '../core/rules/ruleConfig';
@@ -43,6 +44,8 @@ import {
   type AnalyseRequest,
   type AnalyseResult,
   AnalysisService,
+  decodeFindings,
+  type EncodedRulesResult,
   type FileDiagnosticsResult,
   type IndexResult,
   type OffsetEdit,
@@ -52,7 +55,6 @@ import {
   type ServiceRequest,
 } from './analysisService';
 import { decodePieces, NOT_TRANSFERABLE, NotTransferable } from './columnarCodec';
-import { stillHolds } from './dependencyRecorder';
 import { DiagnosticsStore, type StoredReport } from './diagnosticsStore';
 import { DEFAULT_AGREEMENT_GLOBS, findAgreementFiles, matchesAgreementGlobs } from './fileDiscovery';
 import { readTextFile } from './readTextFile';
@@ -436,12 +438,12 @@ export class AgreementWorkspace {
 
   private async received(state: OpenState, result: AnalyseResult, worker: number, text: string): Promise<void> {
     this.logOnce(result.logs);
-    // The index entry and the report need no decoding: they serve at once (a pull, the other
-    // documents' questions), before the analysis itself is ready for the features.
-    if (this.open.get(state.uri) === state && result.revision > state.reported) {
-      traced('merge entry', () => this.mergeEntry(state.uri, result.entry, worker));
-      this.storeOpenReport(state.uri, result.revision, result);
-    }
+    // The index entry and the report serve before the analysis is decoded (a pull, the other
+    // documents' questions): the entry needs no decoding, the findings are short.
+    const current = () => this.open.get(state.uri) === state && result.revision > state.reported;
+    if (current()) traced('merge entry', () => this.mergeEntry(state.uri, result.entry, worker));
+    const findings = await decodeFindings(result.findings, () => nextTurn());
+    if (current()) this.storeOpenReport(state.uri, result.revision, { ...findings, logs: [] });
     const rest = (await decodePieces(
       result.analysis,
       () => nextTurn(),
@@ -458,7 +460,9 @@ export class AgreementWorkspace {
     const analysis: AnalysedDocument = Object.freeze({ ...rest, text, lines: new LineIndex(text, result.lineStarts) });
     rememberDefinedTermUses(analysis, await termUsesOf(result.termUses, analysis));
     if (this.open.get(state.uri) !== state || (state.latest && state.latest.revision >= result.revision)) return;
-    traced('accept', () => this.accept(state, analysis, result.revision, worker, result.entry, result));
+    traced('accept', () =>
+      this.accept(state, analysis, result.revision, worker, result.entry, { ...findings, logs: [] }),
+    );
   }
 
   /** The analysis of an open document arrived: it serves requests, its entry goes into the index, its report is kept. */
@@ -503,7 +507,7 @@ export class AgreementWorkspace {
       revision,
     });
     // Something may have changed in the index since the worker ran the rules.
-    if (!rules.dependencies.every((d) => stillHolds(this.index, d))) this.reports.markStale(uri);
+    if (!this.reports.holds(rules.dependencies, this.index)) this.reports.markStale(uri);
   }
 
   /** The analysis could not be sent from the worker: it is made here, rather than lost. */
@@ -557,12 +561,13 @@ export class AgreementWorkspace {
     let rules: RulesResult | null = null;
     if (state.worker !== undefined) {
       try {
-        rules = (
-          await this.pool.run<RulesResult | null>(
+        const encoded = (
+          await this.pool.run<EncodedRulesResult | null>(
             { kind: 'rediagnose', uri: state.uri, revision },
             { priority: 'urgent', affinity: state.worker, ...(token ? { token } : {}) },
           )
         ).result;
+        if (encoded) rules = { ...(await decodeFindings(encoded.findings, () => nextTurn())), logs: encoded.logs };
       } catch (error) {
         if (error instanceof JobCancelled) throw new RequestCancelled();
         rules = null;
@@ -590,13 +595,14 @@ export class AgreementWorkspace {
         priority: 'urgent',
         ...(token ? { token } : {}),
       });
+      const findings = await decodeFindings(result.findings, () => nextTurn());
       if (generation !== this.generation || this.open.get(state.uri) !== state) return;
       if (state.latest?.revision === revision) {
         if (state.worker !== undefined && state.worker !== worker)
           this.pool.notify(state.worker, { kind: 'forget', uri: state.uri });
         state.worker = worker;
         state.dispatched = revision;
-        this.storeOpenReport(state.uri, revision, result);
+        this.storeOpenReport(state.uri, revision, { ...findings, logs: result.logs });
       }
     } catch (error) {
       if (error instanceof JobCancelled) throw new RequestCancelled();
@@ -631,7 +637,8 @@ export class AgreementWorkspace {
       if (report && !report.stale) ready.push(item(uri, report));
       else pending.push(this.diagnoseClosed(uri).then((r) => (r ? item(uri, r) : undefined)));
     }
-    if (!partial) {
+    // Nothing to compute: one answer, without partial results.
+    if (!partial || pending.length === 0) {
       const computed = await this.untilCancelled(Promise.all(pending), token);
       return [...ready, ...computed.filter((i): i is WorkspaceReportItem => i !== undefined)];
     }
@@ -668,15 +675,16 @@ export class AgreementWorkspace {
     const generation = this.generation;
     const run = this.pool
       .run<FileDiagnosticsResult>({ kind: 'diagnose', uri, path: URI.parse(uri).fsPath }, { priority: 'normal' })
-      .then(({ result, worker }): StoredReport | undefined => {
+      .then(async ({ result, worker }): Promise<StoredReport | undefined> => {
         this.logOnce(result.logs);
+        const findings = result.findings ? await decodeFindings(result.findings, () => nextTurn()) : undefined;
         if (generation !== this.generation || this.open.has(uri) || job < (this.acceptedJob.get(uri) ?? 0)) {
           // Not current: the worker put its entry in its copy of the index; give it back the index's.
           if (generation === this.generation)
             this.pool.notify(worker, { kind: 'entries', updates: [{ uri, data: this.index.get(uri)?.data ?? null }] });
           return undefined;
         }
-        if (!result.entry) {
+        if (!result.entry || !findings) {
           this.removeEntry(uri);
           this.host.log(`skipped ${URI.parse(uri).fsPath}: ${result.error ?? 'cannot be read'}`);
           return undefined;
@@ -684,12 +692,12 @@ export class AgreementWorkspace {
         this.acceptedJob.set(uri, job);
         this.mergeEntry(uri, result.entry, worker);
         const stored = this.reports.set(uri, {
-          items: result.items,
+          items: findings.items,
           diagnostics: undefined,
-          dependencies: result.dependencies,
+          dependencies: findings.dependencies,
           revision: undefined,
         });
-        if (!result.dependencies.every((d) => stillHolds(this.index, d))) this.reports.markStale(uri);
+        if (!this.reports.holds(findings.dependencies, this.index)) this.reports.markStale(uri);
         return stored;
       })
       .catch((error: unknown) => {
@@ -997,6 +1005,24 @@ export class AgreementWorkspace {
   }
 
   /**
+   * The workspace symbols matching a query. The search reads every document's records, so it
+   * is made by a worker, on its copy of the index, rather than on the main thread.
+   */
+  async workspaceSymbols(query: string, token?: CancellationLike): Promise<WorkspaceSymbol[]> {
+    try {
+      return (
+        await this.pool.run<WorkspaceSymbol[]>(
+          { kind: 'workspaceSymbols', query },
+          { priority: 'urgent', ...(token ? { token } : {}) },
+        )
+      ).result;
+    } catch (error) {
+      if (error instanceof JobCancelled) throw new RequestCancelled();
+      throw error;
+    }
+  }
+
+  /**
    * Figures for benchmarks and troubleshooting: the heap of this thread and of each worker,
    * the size of the index's data, how many analyses of open documents were made.
    */
@@ -1013,6 +1039,9 @@ export class AgreementWorkspace {
         data.definitions.byteLength +
         data.clauses.byteLength +
         data.references.byteLength +
+        data.mentionGroups.byteLength +
+        data.termGroups.byteLength +
+        data.expansionGroups.byteLength +
         2 * (data.strings.length + data.summaries.length);
     }
     const workers = this.pool.inline ? [] : await this.pool.runOnEach<{ heapUsed: number }>({ kind: 'stats' });
@@ -1073,7 +1102,10 @@ function sameEntryData(a: IndexEntryData, b: IndexEntryData): boolean {
     sameArray(a.mentions, b.mentions) &&
     sameArray(a.definitions, b.definitions) &&
     sameArray(a.clauses, b.clauses) &&
-    sameArray(a.references, b.references)
+    sameArray(a.references, b.references) &&
+    sameArray(a.mentionGroups, b.mentionGroups) &&
+    sameArray(a.termGroups, b.termGroups) &&
+    sameArray(a.expansionGroups, b.expansionGroups)
   );
 }
 

@@ -15,6 +15,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { analyseDocument, type AnalysedDocument } from '../core/analysis';
 import { definedTermUses } from '../core/features/definedTerms';
+import { workspaceSymbols } from '../core/features/workspaceSymbols';
 import type { Locale } from '../core/features/featureContext';
 import { builtInRegistry, type Registry, type RegistryEntry } from '../core/registry/registry';
 import type { Diagnostic, RuleConfig } from '../core/rules/ruleTypes';
@@ -26,7 +27,7 @@ import {
   WorkspaceIndex,
 } from '../core/workspace/workspaceIndex';
 import { toDiagnostics } from '../convert';
-import { type ChunkedValue, encodeInPieces } from './columnarCodec';
+import { type ChunkedValue, decodePieces, encodeInPieces } from './columnarCodec';
 import { type Dependency, RecordingWorkspaceView } from './dependencyRecorder';
 import { readTextFile } from './readTextFile';
 
@@ -71,7 +72,9 @@ export type ServiceRequest =
   /** The document was closed, or is analysed elsewhere now: its previous analysis is not needed here. */
   | { readonly kind: 'forget'; readonly uri: string }
   /** This thread's heap, for `agreement/serverStats`. */
-  | { readonly kind: 'stats' };
+  | { readonly kind: 'stats' }
+  /** The workspace symbols matching a query: a search of every document's records, made here rather than on the main thread. */
+  | { readonly kind: 'workspaceSymbols'; readonly query: string };
 
 export type AnalyseRequest = Extract<ServiceRequest, { kind: 'analyse' }>;
 
@@ -94,15 +97,25 @@ export interface IndexResult {
 }
 
 export interface FileDiagnosticsResult extends IndexResult {
+  /** `Findings` without `diagnostics`, encoded (`decodeFindings`). */
+  readonly findings: ChunkedValue | null;
+}
+
+/** The rules' answer on a document: the findings, as LSP diagnostics too, and what they depend on in others. */
+export interface Findings {
+  readonly diagnostics: readonly Diagnostic[];
   readonly items: readonly LspDiagnostic[];
   readonly dependencies: readonly Dependency[];
 }
 
-/** The rules' answer on an open document: the findings, as LSP diagnostics too, and what they depend on. */
-export interface RulesResult {
-  readonly diagnostics: readonly Diagnostic[];
-  readonly items: readonly LspDiagnostic[];
-  readonly dependencies: readonly Dependency[];
+/** The rules' answer, and what to log. */
+export interface RulesResult extends Findings {
+  readonly logs: readonly ServiceLog[];
+}
+
+/** The rules' answer as it crosses threads: findings encoded (`decodeFindings`), logs as they are. */
+export interface EncodedRulesResult {
+  readonly findings: ChunkedValue;
   readonly logs: readonly ServiceLog[];
 }
 
@@ -114,9 +127,8 @@ export interface AnalyseResult {
   readonly lineStarts: Uint32Array;
   /** The defined-term uses: per use its start, end, definition (index) and 1 when it is the definition itself. */
   readonly termUses: Int32Array;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly items: readonly LspDiagnostic[];
-  readonly dependencies: readonly Dependency[];
+  /** `Findings`, encoded (`decodeFindings`). */
+  readonly findings: ChunkedValue;
   readonly logs: readonly ServiceLog[];
 }
 
@@ -158,6 +170,8 @@ export class AnalysisService {
       case 'forget':
         this.previous.delete(request.uri);
         return undefined;
+      case 'workspaceSymbols':
+        return workspaceSymbols(this.index, this.registry, request.query);
       case 'stats': {
         const heap = getHeapStatistics();
         return { heapUsed: heap.used_heap_size, indexDocuments: this.index.size };
@@ -166,12 +180,13 @@ export class AnalysisService {
   }
 
   /** The rules on the analysis of revision `revision` made here; null when this worker does not have it. */
-  private rediagnose(uri: string, revision: number): RulesResult | null {
+  private rediagnose(uri: string, revision: number): EncodedRulesResult | null {
     const previous = this.previous.get(uri);
     if (!previous || previous.revision !== revision) return null;
     const logs: ServiceLog[] = [];
     const { diagnostics, dependencies } = this.runRules(previous.analysis, logs);
-    return { diagnostics, items: toDiagnostics(previous.analysis, diagnostics, this.locale), dependencies, logs };
+    const items = toDiagnostics(previous.analysis, diagnostics, this.locale);
+    return { findings: encodeInPieces({ diagnostics, items, dependencies }, PIECE_ELEMENTS), logs };
   }
 
   private configure(configuration: ServiceConfiguration): void {
@@ -199,13 +214,15 @@ export class AnalysisService {
 
   private diagnoseFile(uri: string, path: string): FileDiagnosticsResult {
     const read = readTextFile(path);
-    if (!read.ok) return { entry: null, error: read.error, logs: [], items: [], dependencies: [] };
+    if (!read.ok) return { entry: null, error: read.error, logs: [], findings: null };
     const logs: ServiceLog[] = [];
     const analysis = this.analyseText(uri, read.text, -1, logs);
     const entry = indexEntryDataOf(analysis);
     this.index.set(new IndexedDocumentEntry(uri, entry));
     const { diagnostics, dependencies } = this.runRules(analysis, logs);
-    return { entry, logs, items: toDiagnostics(analysis, diagnostics, this.locale), dependencies };
+    const items = toDiagnostics(analysis, diagnostics, this.locale);
+    // The main thread keeps no analysis of a closed file, so quick fixes are not made from it: no `diagnostics`.
+    return { entry, logs, findings: encodeInPieces({ diagnostics: [], items, dependencies }, PIECE_ELEMENTS) };
   }
 
   private analyse(request: AnalyseRequest): AnalyseResult {
@@ -217,9 +234,7 @@ export class AnalysisService {
       analysis: encodeInPieces(rest, PIECE_ELEMENTS),
       lineStarts: analysis.lines.lineStartsOf(),
       termUses: termUseRows(analysis),
-      diagnostics,
-      items,
-      dependencies,
+      findings: encodeInPieces({ diagnostics, items, dependencies }, PIECE_ELEMENTS),
       logs,
     };
   }
@@ -304,4 +319,9 @@ export function termUseRows(analysis: AnalysedDocument): Int32Array {
     rows[i * 4 + 3] = use.isDefinition ? 1 : 0;
   });
   return rows;
+}
+
+/** The findings sent by a worker, decoded a piece per turn of `pause`. */
+export async function decodeFindings(encoded: ChunkedValue, pause: () => Promise<void>): Promise<Findings> {
+  return (await decodePieces(encoded, pause)) as Findings;
 }

@@ -7,7 +7,7 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { AnalysisService, type ServiceRequest } from './analysisService';
-import { transferables } from './columnarCodec';
+import { type ChunkedValue, transferablesOfPieces } from './columnarCodec';
 import type { WorkerMessage, WorkerReply } from './workerPool';
 
 /**
@@ -51,18 +51,14 @@ function transferablesOfResult(result: unknown): ArrayBuffer[] {
   const add = (array: unknown) => {
     if (ArrayBuffer.isView(array) && array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
   };
-  const { analysis, termUses, lineStarts } = result as {
-    analysis?: {
-      skeleton: Parameters<typeof transferables>[0];
-      pieces: { slice: Parameters<typeof transferables>[0] }[];
-    };
+  const { analysis, rules, termUses, lineStarts } = result as {
+    analysis?: ChunkedValue;
+    rules?: ChunkedValue;
     termUses?: unknown;
     lineStarts?: unknown;
   };
-  if (analysis) {
-    for (const buffer of transferables(analysis.skeleton)) buffers.add(buffer);
-    for (const piece of analysis.pieces) for (const buffer of transferables(piece.slice)) buffers.add(buffer);
-  }
+  for (const chunked of [analysis, rules])
+    if (chunked) for (const buffer of transferablesOfPieces(chunked)) buffers.add(buffer);
   add(termUses);
   add(lineStarts);
   return [...buffers];

@@ -57,12 +57,14 @@ export type Column =
     }
   /** Arrays: each one's length (integers at `at`), and all their elements as one column. */
   | { readonly t: 'arr'; readonly at: number; readonly n: number; readonly flat: Column }
-  /** Anything else the structured clone carries faithfully (null, mixed kinds, errors, maps). */
-  | { readonly t: 'raw'; readonly v: readonly unknown[] };
+  /** Anything else the structured clone carries faithfully (null, mixed kinds, errors, maps): the values are `raws[r]`. */
+  | { readonly t: 'raw'; readonly r: number };
 
 /** An encoded value: its column (of one value) and the buffers every column points into. */
 export interface Encoded {
   readonly column: Column;
+  /** The values of `raw` columns, left to the structured clone. */
+  readonly raws: readonly (readonly unknown[])[];
   readonly ints: Int32Array;
   readonly floats: Float64Array;
   readonly bytes: Uint8Array;
@@ -78,6 +80,7 @@ class Buffers {
   readonly ints: number[] = [];
   readonly floats: number[] = [];
   readonly bytes: number[] = [];
+  readonly raws: unknown[][] = [];
   private readonly strings = new Map<string, number>();
   private readonly parts: string[] = [];
 
@@ -96,6 +99,7 @@ class Buffers {
     for (let k = 0; k < this.parts.length; k++) stringEnds[k] = end += this.parts[k]!.length;
     return {
       column,
+      raws: this.raws,
       ints: Int32Array.from(this.ints),
       floats: Float64Array.from(this.floats),
       bytes: Uint8Array.from(this.bytes),
@@ -214,7 +218,8 @@ function encodeColumn(values: readonly unknown[], path: string, buffers: Buffers
   if (objects === n) return encodeObjects(values as object[], path, buffers);
   // Mixed kinds: each value must be one the structured clone carries faithfully on its own.
   for (const value of values) if (typeof value === 'object' && value !== null) checkDeep(value, path);
-  return { t: 'raw', v: values };
+  buffers.raws.push([...values]);
+  return { t: 'raw', r: buffers.raws.length - 1 };
 }
 
 function encodeObjects(values: readonly object[], path: string, buffers: Buffers): Column {
@@ -292,23 +297,29 @@ function describe(value: object): string {
   return `an instance of ${name ?? 'an unknown class'}`;
 }
 
-/** What decoding reads: the buffers, and each string of the table made once. */
+/** What decoding reads: the buffers, and each string of the table, made once when first needed. */
 interface Reader {
+  readonly raws: readonly (readonly unknown[])[];
   readonly ints: Int32Array;
   readonly floats: Float64Array;
   readonly bytes: Uint8Array;
-  readonly strings: readonly string[];
+  string(k: number): string;
 }
 
-function readerOf(encoded: Encoded): Reader {
+function readerOf(encoded: Omit<Encoded, 'column'>): Reader {
   const { text, stringEnds } = encoded;
-  const strings = new Array<string>(stringEnds.length);
-  let start = 0;
-  for (let k = 0; k < stringEnds.length; k++) {
-    strings[k] = text.slice(start, stringEnds[k]);
-    start = stringEnds[k]!;
-  }
-  return { ints: encoded.ints, floats: encoded.floats, bytes: encoded.bytes, strings };
+  const strings = new Array<string | undefined>(stringEnds.length);
+  return {
+    raws: encoded.raws,
+    ints: encoded.ints,
+    floats: encoded.floats,
+    bytes: encoded.bytes,
+    string(k) {
+      let value = strings[k];
+      if (value === undefined) strings[k] = value = text.slice(k === 0 ? 0 : stringEnds[k - 1], stringEnds[k]);
+      return value;
+    },
+  };
 }
 
 function decodeColumn(column: Column, reader: Reader): ArrayLike<unknown> {
@@ -324,11 +335,11 @@ function decodeColumn(column: Column, reader: Reader): ArrayLike<unknown> {
     }
     case 's': {
       const out = new Array<string>(column.n);
-      for (let i = 0; i < column.n; i++) out[i] = reader.strings[reader.ints[column.at + i]!]!;
+      for (let i = 0; i < column.n; i++) out[i] = reader.string(reader.ints[column.at + i]!);
       return out;
     }
     case 'raw':
-      return column.v;
+      return reader.raws[column.r]!;
     case 'u':
       return new Array<undefined>(column.n).fill(undefined);
     case 'opt': {
@@ -410,13 +421,20 @@ function decodeObjects(column: ObjectColumn, reader: Reader): object[] {
 }
 
 /**
- * A value whose long arrays travel in pieces, so that the receiving thread can decode one
- * piece per turn of its event loop: `skeleton` is the value with those arrays emptied, and
- * each piece names the array (by its path of keys) and holds a slice of it.
+ * A value whose long arrays are decoded in pieces, so that the receiving thread can decode
+ * one piece per turn of its event loop: `skeleton` is the value with those arrays emptied,
+ * and each piece names the array (by its path of keys) and holds a slice of it. Every piece
+ * points into the same buffers, so that the whole value still crosses as a few buffers.
  */
 export interface ChunkedValue {
-  readonly skeleton: Encoded;
-  readonly pieces: readonly { readonly path: readonly string[]; readonly slice: Encoded }[];
+  readonly buffers: Omit<Encoded, 'column'>;
+  /**
+   * The column trees of the skeleton and of each piece, as JSON: tens of thousands of small
+   * descriptions that the structured clone would rebuild all at once on arrival, when each
+   * is needed only on its turn.
+   */
+  readonly skeleton: string;
+  readonly pieces: readonly { readonly path: readonly string[]; readonly slice: string }[];
 }
 
 /** How deep in the value long arrays are looked for (`structure.clauses` is at depth 2). */
@@ -424,12 +442,16 @@ const CHUNK_DEPTH = 3;
 
 /** Encodes a value, cutting every array longer than `maxElements` (within a few levels) into pieces. */
 export function encodeInPieces(value: unknown, maxElements: number): ChunkedValue {
-  const pieces: { path: string[]; slice: Encoded }[] = [];
+  const buffers = new Buffers();
+  const pieces: { path: string[]; slice: string }[] = [];
   const cut = (node: unknown, path: string[]): unknown => {
     if (Array.isArray(node)) {
       if (node.length <= maxElements || path.length === 0) return node;
       for (let start = 0; start < node.length; start += maxElements)
-        pieces.push({ path, slice: encode(node.slice(start, start + maxElements)) });
+        pieces.push({
+          path,
+          slice: JSON.stringify(encodeColumn([node.slice(start, start + maxElements)], path.join('.'), buffers)),
+        });
       return [];
     }
     if (path.length >= CHUNK_DEPTH || typeof node !== 'object' || node === null || !isPlainObject(node)) return node;
@@ -437,8 +459,9 @@ export function encodeInPieces(value: unknown, maxElements: number): ChunkedValu
     for (const [key, child] of Object.entries(node)) copy[key] = cut(child, [...path, key]);
     return copy;
   };
-  const skeleton = encode(cut(value, []));
-  return { skeleton, pieces };
+  const skeleton = encodeColumn([cut(value, [])], '$', buffers);
+  const { column: _column, ...shared } = buffers.finish(skeleton);
+  return { buffers: shared, skeleton: JSON.stringify(skeleton), pieces };
 }
 
 /**
@@ -450,12 +473,16 @@ export async function decodePieces(
   pause: () => Promise<void>,
   measure: <T>(name: string, work: () => T) => T = (_name, work) => work(),
 ): Promise<unknown> {
-  const root = measure('decode skeleton', () => decode(value.skeleton));
+  const reader = readerOf(value.buffers);
+  const root = measure('decode skeleton', () => decodeColumn(JSON.parse(value.skeleton) as Column, reader)[0]);
   for (const piece of value.pieces) {
     await pause();
     let target: unknown = root;
     for (const key of piece.path) target = (target as Record<string, unknown>)[key];
-    const slice = measure(`decode ${piece.path.join('.')}`, () => decode(piece.slice)) as unknown[];
+    const slice = measure(
+      `decode ${piece.path.join('.')}`,
+      () => decodeColumn(JSON.parse(piece.slice) as Column, reader)[0],
+    ) as unknown[];
     const array = target as unknown[];
     for (const element of slice) array.push(element);
   }
@@ -464,5 +491,5 @@ export async function decodePieces(
 
 /** The buffers of a value in pieces, to hand over rather than copy. */
 export function transferablesOfPieces(value: ChunkedValue): ArrayBuffer[] {
-  return [...transferables(value.skeleton), ...value.pieces.flatMap((p) => transferables(p.slice))];
+  return transferables({ ...value.buffers, column: { t: 'u', n: 0 } });
 }

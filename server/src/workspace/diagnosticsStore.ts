@@ -12,6 +12,44 @@ import type { Diagnostic } from '../core/rules/ruleTypes';
 import type { WorkspaceView } from '../core/workspace/workspaceIndex';
 import { type Dependency, fingerprintOf } from './dependencyRecorder';
 
+/**
+ * The fingerprints of the answers to the questions reports asked, computed once per state of
+ * the index: an answer changes only when the index does, and every change of the index says
+ * which questions it may have answered differently (`questionsOf`), so a fingerprint is kept
+ * until one of those names its question. Many reports ask the same questions; each is
+ * answered once.
+ */
+class FingerprintCache {
+  /** Question key → how many times a change may have changed its answer. */
+  private readonly versions = new Map<string, number>();
+  /** Changes of any document's entry: what `all:<field>` questions depend on. */
+  private anyDocument = 0;
+  private readonly fingerprints = new Map<string, { readonly version: number; readonly fingerprint: string }>();
+
+  changed(questions: readonly string[]): void {
+    for (const key of questions) {
+      this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+      if (key.startsWith('get:') || key === 'uris') this.anyDocument++;
+    }
+  }
+
+  fingerprint(view: WorkspaceView, dependency: Dependency): string {
+    const version = dependency.key.startsWith('all:') ? this.anyDocument : (this.versions.get(dependency.key) ?? 0);
+    const id = `${dependency.key}\u0000${dependency.argument}\u0000${dependency.fields?.join(',') ?? '*'}`;
+    const known = this.fingerprints.get(id);
+    if (known && known.version === version) return known.fingerprint;
+    const fingerprint = fingerprintOf(view, dependency.key, dependency.argument, dependency.fields);
+    this.fingerprints.set(id, { version, fingerprint });
+    return fingerprint;
+  }
+
+  clear(): void {
+    this.versions.clear();
+    this.fingerprints.clear();
+    this.anyDocument = 0;
+  }
+}
+
 export interface StoredReport {
   readonly resultId: string;
   readonly items: readonly LspDiagnostic[];
@@ -29,6 +67,12 @@ export class DiagnosticsStore {
   /** Question key → the documents whose report depends on it. */
   private readonly dependents = new Map<string, Set<string>>();
   private nextId = 0;
+  private readonly fingerprints = new FingerprintCache();
+
+  /** True when every dependency still sees the answer it saw (the index as `view` is now). */
+  holds(dependencies: readonly Dependency[], view: WorkspaceView): boolean {
+    return dependencies.every((d) => this.fingerprints.fingerprint(view, d) === d.fingerprint);
+  }
 
   get(uri: string): StoredReport | undefined {
     return this.reports.get(uri);
@@ -71,6 +115,7 @@ export class DiagnosticsStore {
   clear(): void {
     this.reports.clear();
     this.dependents.clear();
+    this.fingerprints.clear();
   }
 
   uris(): string[] {
@@ -78,11 +123,13 @@ export class DiagnosticsStore {
   }
 
   /**
-   * The index changed: `questions` may have new answers (`questionsOf`). Checks the reports
+   * The index changed: `questions` may have new answers (`questionsOf`). Every change of the
+   * index must be told here, or kept fingerprints would outlive it. Checks the reports
    * that asked one of them, against `view` as it is now, and marks stale those whose answer
    * changed; returns them. `except` (the document that changed) is left alone.
    */
   questionsChanged(questions: readonly string[], view: WorkspaceView, except?: string): string[] {
+    this.fingerprints.changed(questions);
     const keys = new Set(questions);
     const candidates = new Set<string>();
     for (const key of keys) for (const uri of this.dependents.get(key) ?? []) candidates.add(uri);
@@ -90,7 +137,6 @@ export class DiagnosticsStore {
     if (questions.some((q) => q.startsWith('get:') || q === 'uris'))
       for (const [key, uris] of this.dependents)
         if (key.startsWith('all:')) for (const uri of uris) candidates.add(uri);
-    const fingerprints = new Map<string, string>();
     const stale: string[] = [];
     for (const uri of candidates) {
       if (uri === except) continue;
@@ -98,13 +144,7 @@ export class DiagnosticsStore {
       if (!report || report.stale) continue;
       const broken = report.dependencies.some((dependency) => {
         if (!keys.has(dependency.key) && !dependency.key.startsWith('all:')) return false;
-        const id = `${dependency.key}\u0000${dependency.argument}\u0000${dependency.fields?.join(',') ?? '*'}`;
-        let now = fingerprints.get(id);
-        if (now === undefined) {
-          now = fingerprintOf(view, dependency.key, dependency.argument, dependency.fields);
-          fingerprints.set(id, now);
-        }
-        return now !== dependency.fingerprint;
+        return this.fingerprints.fingerprint(view, dependency) !== dependency.fingerprint;
       });
       if (broken) {
         this.markStale(uri);

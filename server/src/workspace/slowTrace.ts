@@ -12,7 +12,7 @@ const enabled = Number.isFinite(threshold);
 if (enabled) {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
-      if (entry.duration > threshold) process.stderr.write(`[slow] gc ${entry.duration.toFixed(1)} ms\n`);
+      if (entry.duration > threshold) process.stderr.write(`[slow @${Math.round(entry.startTime)}] gc ${(entry as { detail?: { kind?: number } }).detail?.kind ?? ""} ${entry.duration.toFixed(1)} ms\n`);
   }).observe({ entryTypes: ['gc'] });
 }
 
@@ -24,6 +24,6 @@ export function traced<T>(name: string, work: () => T): T {
     return work();
   } finally {
     const ms = performance.now() - start;
-    if (ms > threshold) process.stderr.write(`[slow] ${name} ${ms.toFixed(1)} ms\n`);
+    if (ms > threshold) process.stderr.write(`[slow @${Math.round(performance.now())}] ${name} ${ms.toFixed(1)} ms\n`);
   }
 }

@@ -141,6 +141,15 @@ export interface IndexEntryData {
   /** Every clause's summary, one after the other. */
   readonly summaries: string;
   readonly references: Int32Array;
+  /**
+   * The rows grouped by what the index maps them by — mentions by entity id, definitions by
+   * normalised term and by normalised expansion — each group written as the key (a string of
+   * the table), the number of rows, then the rows; made where the entry is made, so that the
+   * thread that merges it only files the groups.
+   */
+  readonly mentionGroups: Int32Array;
+  readonly termGroups: Int32Array;
+  readonly expansionGroups: Int32Array;
 }
 
 /** Builds a document's index entry from its analysis; the text is not kept. */
@@ -220,6 +229,25 @@ export function indexEntryDataOf(analysis: AnalysedDocument): IndexEntryData {
     references[row + R.external] = str(reference.external?.instrument);
   });
 
+  const groups = (count: number, key: (row: number) => string): Int32Array => {
+    const byKey = new Map<string, number[]>();
+    for (let row = 0; row < count; row++) {
+      const k = key(row);
+      const list = byKey.get(k);
+      if (list) list.push(row);
+      else byKey.set(k, [row]);
+    }
+    const out: number[] = [];
+    for (const [k, rows] of byKey) {
+      out.push(str(k), rows.length);
+      for (const row of rows) out.push(row);
+    }
+    return Int32Array.from(out);
+  };
+  const mentionGroups = groups(analysis.entities.length, (i) => analysis.entities[i]!.id);
+  const termGroups = groups(analysis.definitions.length, (i) => matchKey(analysis.definitions[i]!.term));
+  const expansionGroups = groups(analysis.definitions.length, (i) => matchKey(analysis.definitions[i]!.expansion));
+
   const lineStarts = new Uint32Array(lines.lineCount);
   for (let line = 0; line < lines.lineCount; line++) lineStarts[line] = lines.lineStart(line);
   const firstLine = /\S[^\r\n]*/.exec(analysis.text);
@@ -244,6 +272,9 @@ export function indexEntryDataOf(analysis: AnalysedDocument): IndexEntryData {
     // Joined, the summaries are one flat string rather than one string (and header) per clause.
     summaries: summaries.join(''),
     references,
+    mentionGroups,
+    termGroups,
+    expansionGroups,
   };
 }
 
@@ -325,19 +356,14 @@ export class IndexedDocumentEntry implements IndexedDocument {
     return Array.from({ length: this.referenceCount }, (_, i) => this.reference(i));
   }
 
-  /** The entity id of mention `i`, without making the record. */
-  mentionId(i: number): string {
-    return this.string(this.data.mentions[i * M.width + M.id]!)!;
-  }
-
-  /** The expansion of definition `i`, without making the record. */
-  definitionExpansion(i: number): string {
-    return this.string(this.data.definitions[i * D.width + D.expansion]!)!;
-  }
-
-  /** The term of definition `i`, without making the record. */
-  definitionTerm(i: number): string {
-    return this.string(this.data.definitions[i * D.width + D.term]!)!;
+  /** The groups of `groups` (one of the data's `…Groups`): each key with its rows. */
+  *groupsOf(groups: Int32Array): Generator<[string, Int32Array]> {
+    for (let at = 0; at + 1 < groups.length;) {
+      const key = this.string(groups[at]!)!;
+      const count = groups[at + 1]!;
+      yield [key, groups.subarray(at + 2, at + 2 + count)];
+      at += 2 + count;
+    }
   }
 
   mention(i: number): IndexedMention {
@@ -472,11 +498,10 @@ export class WorkspaceIndex implements WorkspaceView {
     this.remove(compact.uri);
     if (!before) this.sortedUris = undefined;
     this.documents.set(compact.uri, compact);
-    for (const [id, rows] of groupRows(compact.mentionCount, (i) => compact.mentionId(i)))
-      addTo(this.mentionsById, id, compact.uri, rows);
-    for (const [term, rows] of groupRows(compact.definitionCount, (i) => matchKey(compact.definitionTerm(i))))
-      addTo(this.definitionsByTerm, term, compact.uri, rows);
-    for (const [expansion, rows] of groupRows(compact.definitionCount, (i) => matchKey(compact.definitionExpansion(i))))
+    const { mentionGroups, termGroups, expansionGroups } = compact.data;
+    for (const [id, rows] of compact.groupsOf(mentionGroups)) addTo(this.mentionsById, id, compact.uri, rows);
+    for (const [term, rows] of compact.groupsOf(termGroups)) addTo(this.definitionsByTerm, term, compact.uri, rows);
+    for (const [expansion, rows] of compact.groupsOf(expansionGroups))
       addTo(this.definitionsByExpansion, expansion, compact.uri, rows);
     return questionsOf(compact.uri, before, compact, !before);
   }
@@ -497,11 +522,10 @@ export class WorkspaceIndex implements WorkspaceView {
   private remove(uri: string): IndexedDocumentEntry | undefined {
     const old = this.documents.get(uri);
     if (!old) return undefined;
-    for (let i = 0; i < old.mentionCount; i++) removeFrom(this.mentionsById, old.mentionId(i), uri);
-    for (let i = 0; i < old.definitionCount; i++) {
-      removeFrom(this.definitionsByTerm, matchKey(old.definitionTerm(i)), uri);
-      removeFrom(this.definitionsByExpansion, matchKey(old.definitionExpansion(i)), uri);
-    }
+    for (const [id] of old.groupsOf(old.data.mentionGroups)) removeFrom(this.mentionsById, id, uri);
+    for (const [term] of old.groupsOf(old.data.termGroups)) removeFrom(this.definitionsByTerm, term, uri);
+    for (const [expansion] of old.groupsOf(old.data.expansionGroups))
+      removeFrom(this.definitionsByExpansion, expansion, uri);
     return old;
   }
 
@@ -585,25 +609,13 @@ export function questionsOf(
   if (membershipChanged) keys.add('uris');
   for (const entry of [before, after]) {
     if (!entry) continue;
-    for (let i = 0; i < entry.mentionCount; i++) {
-      const id = entry.mentionId(i);
+    for (const [id] of entry.groupsOf(entry.data.mentionGroups)) {
       keys.add(`mentions:${id}`);
       keys.add(`count:${id}`);
     }
-    for (let i = 0; i < entry.definitionCount; i++) keys.add(`defs:${matchKey(entry.definitionTerm(i))}`);
+    for (const [term] of entry.groupsOf(entry.data.termGroups)) keys.add(`defs:${term}`);
   }
   return [...keys];
-}
-
-function groupRows(count: number, key: (row: number) => string): Map<string, Int32Array> {
-  const groups = new Map<string, number[]>();
-  for (let row = 0; row < count; row++) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return new Map([...groups].map(([k, rows]) => [k, Int32Array.from(rows)]));
 }
 
 function addTo(map: Map<string, Map<string, Int32Array>>, key: string, uri: string, rows: Int32Array): void {
