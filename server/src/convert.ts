@@ -58,6 +58,7 @@ const SYMBOL_KINDS: Record<ClauseUnit, SymbolKind> = {
   section: SymbolKind.Namespace,
   subsection: SymbolKind.Namespace,
   division: SymbolKind.Namespace,
+  annex: SymbolKind.Module,
   heading: SymbolKind.Namespace,
   article: SymbolKind.Class,
   numbered: SymbolKind.Class,

@@ -97,6 +97,7 @@ const JA_UNITS: Readonly<Record<string, ReferenceUnit>> = {
 };
 const RANK: Readonly<Record<ReferenceUnit, number>> = {
   supplementary: 5,
+  annex: 3,
   part: 10,
   chapter: 20,
   section: 30,
