@@ -144,16 +144,24 @@ const TABLE_ANNOUNCED = /次の表/;
 const CAPTION = /^[（(]([^（）()]{1,40})[)）]$/;
 /** Roman-numeral and letter styles that a name's initials can look like (L. I. Brezhnev). */
 const INITIAL_LIKE_STYLES = new Set(['roman-period', 'letter-period', 'lower-roman-period', 'lower-letter-period']);
+/** The widest gap a Roman or capital-letter list may show before its label is taken for an initial (I., II., V. is; I., L. is not). */
+const MAX_INITIAL_LIKE_GAP = 3;
 /** A sub-heading or ○ topic is at most this long. */
 const MAX_SUBHEADING_LENGTH = 40;
 
 /** A title does not end on a particle: a line that does is a sentence broken off (…における協力の). */
 const ENDS_ON_PARTICLE = /(?:[のをにはがとでてもへや]|から|より)$/;
 
-/** A line a reader takes for an unnumbered heading: short, and not a sentence. */
+/** A line a reader takes for an unnumbered heading: short, and not a sentence nor an item of one (`…; or`). */
 function looksLikeHeading(text: string): boolean {
   const t = text.trim();
-  return t.length > 0 && t.length <= 60 && !/[。．.!?！？:：,，、;；]$/.test(t) && !t.includes('。');
+  return (
+    t.length > 0 &&
+    t.length <= 60 &&
+    !/[。．.!?！？:：,，、;；]$/.test(t) &&
+    !t.includes('。') &&
+    !/[;；,][ \t]*(?:and|or)$/.test(t)
+  );
 }
 
 /** A sub-heading's or topic's title: a heading that does not end on a particle. */
@@ -319,7 +327,13 @@ export function parseClauseStructure(text: string): ClauseStructure {
       // 第1条（目的）: an agreement-style caption right after the label.
       heading = bracketed[1];
       headingRange = { start: bodyStart + 1, end: bodyStart + 1 + bracketed[1].length };
-    } else if (!deleted && body.length > 0 && body.length <= MAX_HEADING_LENGTH && looksLikeHeading(body)) {
+    } else if (
+      !deleted &&
+      body.length > 0 &&
+      body.length <= MAX_HEADING_LENGTH &&
+      // A code's sections end their headings with a full stop: § 511.205b Scope.
+      looksLikeHeading(style.id === 'section-sign' ? body.replace(/\.$/, '') : body)
+    ) {
       const trimmed = body.trimEnd();
       heading = trimmed;
       headingRange = { start: bodyStart, end: bodyStart + trimmed.length };
@@ -373,8 +387,12 @@ export function parseClauseStructure(text: string): ClauseStructure {
       only(candidates.filter((c) => openOf(c) >= 0)) ??
       (candidates.length === 1 ? candidates[0] : preferred(candidates));
     if (!chosen) return undefined;
-    const isStart = chosen.number[0] === 1;
-    if (INITIAL_LIKE_STYLES.has(chosen.style.id) && !isStart && openOf(chosen) < 0) return undefined;
+    if (INITIAL_LIKE_STYLES.has(chosen.style.id) && chosen.number[0] !== 1 && !continuesList(chosen)) {
+      // Neither the first of a list nor the next: at most a short gap in an open list, else an initial.
+      const k = openOf(chosen);
+      const gap = k >= 0 ? (chosen.number[0] ?? 0) - (clauses[stack[k]!]!.number[0] ?? 0) : Infinity;
+      if (!(gap > 1 && gap <= MAX_INITIAL_LIKE_GAP)) return undefined;
+    }
     return chosen;
   }
 

@@ -251,10 +251,10 @@ function breaksMidSentence(line: string): boolean {
   return /[、，\u3040-\u30ff\u4e00-\u9fff]$/.test(line) && /[、，]/.test(line);
 }
 
-/** A heading line: a division label with at most a short title (`ARTICLE II`, `Section 1 Scope`). */
+/** A heading line: a division label with at most a title (`ARTICLE II`, `Section 1 Scope`, `Annex 1: Species covered …`). */
 function isHeadingLine(line: string): boolean {
   const label = EN_DIVISION_LABEL.exec(line);
-  return label !== null && line.length - label[0].length <= 60;
+  return label !== null && line.length - label[0].length <= MAX_TITLE_LENGTH;
 }
 
 /**
