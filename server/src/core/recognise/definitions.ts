@@ -314,10 +314,16 @@ function japanesePhraseBefore(text: string, end: number): { expansion: string; e
     if ('。、，\n\r「」『』'.includes(c)) break;
     start--;
   }
+  // The walk may stop in the middle of an astral character: never start between its halves.
+  if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start++;
   while (start < stop && isInlineSpace(text.charAt(start))) start++;
   const demonstrative = LEADING_DEMONSTRATIVES.exec(text.slice(start, stop));
   if (demonstrative) start += demonstrative[0].length;
   return start < stop ? { expansion: text.slice(start, stop), expansionRange: { start, end: stop } } : undefined;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 interface Word {

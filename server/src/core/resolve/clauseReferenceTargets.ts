@@ -375,7 +375,14 @@ function membersOf(structure: ClauseStructure, container: Position, unit: Refere
   const clauses = structure.clauses;
   if (container.kind === 'implicit') {
     // The items of an article's unnumbered first paragraph: its item children before paragraph 2.
-    const article = clauses[container.article]!;
+    const article = clauses[container.article];
+    if (!article) {
+      // The first paragraph of a text without articles: its top-level items before paragraph 2.
+      const firstParagraph = structure.roots.find((r) => clauses[r]!.unit === 'paragraph') ?? Infinity;
+      return structure.roots
+        .filter((r) => r < firstParagraph && clauses[r]!.unit === unit)
+        .map((r) => ({ kind: 'clause', index: r }));
+    }
     const firstParagraph = paragraphsOf(structure, article.index)[0]?.index ?? Infinity;
     return article.children
       .filter((k) => k < firstParagraph && clauses[k]!.unit === unit)

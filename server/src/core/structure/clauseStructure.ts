@@ -19,6 +19,7 @@ import {
   type NumberingStyle,
   readAttachmentNumber,
   readSpanEnd,
+  startsWithLabel,
   STATUTES_HEADING,
   TABLE_OF_CONTENTS_ENTRY,
   TABLE_OF_CONTENTS_HEADING,
@@ -313,7 +314,9 @@ export function parseClauseStructure(text: string): ClauseStructure {
     const deleted = /^削除[ \u3000]*$/.test(body);
     const bracketed = /^[（(]([^（）()]{1,40})[)）]/.exec(body);
     const above = i > 0 ? blocks[i - 1] : undefined;
-    const caption = above && above.lastLine === block.firstLine - 1 ? CAPTION.exec(above.text) : null;
+    // The line above is a caption only when it is not itself a label (（４） is a paragraph, not a caption).
+    const caption =
+      above && above.lastLine === block.firstLine - 1 && !startsWithLabel(above.text) ? CAPTION.exec(above.text) : null;
     // A chapter or section heading carries its title on its own line: the bracketed line above
     // it ends the previous article (（罰則　第一項については…）).
     const captioned = style.unit === 'article' || body.trim().length === 0;
