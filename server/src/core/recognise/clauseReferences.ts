@@ -137,6 +137,12 @@ const RANGE_END = /まで/y;
 /** Words after 号 (or 条, 項, 目) that make the whole a term, not a reference. */
 const TERM_AFTER =
   /^(?:号(?:被保険者|症|法定受託事務|様式|議案|厚生年金|該当|事業|保険|会員|業務|区域|特定|基準|対象|取引|種)|条(?:例|約|件|理)|項(?:目|症)|款症|目的|目標|目録|目次|節約)/;
+/**
+ * What stands right before the 第N号 of an official document number: the last character of the
+ * issuing office's code, a letter, digit, katakana or kanji — never a particle or punctuation,
+ * nor the kanji that join references in a list (及, 並, 又, 若, 至, 乃).
+ */
+const DOCUMENT_NUMBER_BEFORE = /(?![及並又若至乃])[0-9０-９A-Za-zＡ-Ｚａ-ｚ\u30a1-\u30fa\u4e00-\u9fff々]/;
 /** A law number ends just before a 第N号: 昭和二十二年法律第百二十号, 政令第三百号. */
 const LAW_NUMBER_BEFORE = /(?:法律|政令|勅令|省令|府令|規則|条約|告示|訓令|布告|達|令|号外|律)$/;
 /** Kanji that may follow a reference to an item: 第一号及び, 第一号中, 第一号本文. */
@@ -175,6 +181,26 @@ interface Context {
   readingTableNext: boolean;
   /** The current line is not running text. */
   skipLine: boolean;
+  /**
+   * The instrument words the text's title calls it by (`Agreement` in `Agreement between …`,
+   * `Memorandum of Understanding`): `Article 5 of the Agreement` is then this text's own article.
+   */
+  readonly selfNames: ReadonlySet<string>;
+}
+
+/** The words an English title names its kind of instrument with. */
+const TITLE_INSTRUMENT =
+  /\b(Memorandum of Understanding|Agreement|Memorandum|Convention|Treaty|Protocol|Arrangement|Charter|Statute|Exchange of Notes)\b/gi;
+
+function selfNamesOf(text: string): Set<string> {
+  const title = /\S[^\r\n]*/.exec(text.slice(0, 2000))?.[0] ?? '';
+  const names = new Set<string>();
+  for (const m of title.matchAll(TITLE_INSTRUMENT)) {
+    const name = m[1]!.toLowerCase();
+    names.add(name);
+    if (name === 'memorandum of understanding') names.add('memorandum');
+  }
+  return names;
 }
 
 export function recogniseClauseReferences(text: string, structure: ClauseStructure): ClauseReference[] {
@@ -196,6 +222,7 @@ export function recogniseClauseReferences(text: string, structure: ClauseStructu
     inReadingTable: false,
     readingTableNext: false,
     skipLine: false,
+    selfNames: selfNamesOf(text),
   };
   startLine(ctx, 0);
   scan(ctx, 0, text.length, undefined, 0);
@@ -444,6 +471,8 @@ function readJapanese(
     if (LAW_NUMBER_BEFORE.test(text.slice(Math.max(0, at - 4), at))) return chain.end;
     // 明治十五年第四十一号達, 補正予算（第1号）.
     if (/(?:年|予算[（(])$/.test(text.slice(Math.max(0, at - 3), at))) return chain.end;
+    // An official document number: an office's code, then 第N号 (健発0622第８号, 入管庁管第2590号, カ管委第104号).
+    if (DOCUMENT_NUMBER_BEFORE.test(text.charAt(at - 1))) return chain.end;
   }
   if (TABLE_BEFORE.test(text.slice(Math.max(0, at - 12), at))) return chain.end;
   const lastStep = chain.steps[chain.steps.length - 1]!;
@@ -491,7 +520,8 @@ function readJapanese(
       const end = readChain(text, pos + range[0].length);
       if (end && end.end <= limit) {
         RANGE_END.lastIndex = end.end;
-        let closed = RANGE_END.test(text);
+        // 第78条第１項から第４項: a list item may stop before its まで.
+        let closed = RANGE_END.test(text) || /^[ \t\u3000]*(?:[\r\n]|$)/.test(text.slice(end.end, end.end + 4));
         // 第十二条の二から第十三条の三（第二項を除く。）まで: a bracket may qualify the range's end.
         let bracketClose: number | undefined;
         if (!closed && (text[end.end] === '（' || text[end.end] === '(') && depth < 4) {
@@ -663,17 +693,42 @@ const EN_UNIT =
 const EN_RELATIVE =
   /(?:(this)|(?:the[ \t]+)?(preceding|previous|following|next|same))[ \t]+(Article|article|paragraph|subparagraph|sub-paragraph|Section|section|Chapter|chapter)(?![A-Za-z])/y;
 const EN_ARTICLE_NUMBER =
-  /([0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|[IVXLC]{1,8})(?![A-Za-z0-9])((?:\((?:[0-9]{1,3}|[a-z]|[ivx]{1,5})\)){0,3})/y;
+  /([0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|[IVXLC]{1,8}(?:\.[0-9]{1,3}){0,2})(?![A-Za-z0-9])((?:\((?:[0-9]{1,3}|[a-z]|[ivx]{1,5})\)){0,3})/y;
 const EN_PARAGRAPH_NUMBER =
   /(?:([0-9]{1,3})(?![0-9]|\.[0-9])|\(([0-9]{1,3})\)|\(([a-z])\)|\(([ivx]{1,6})\)|([a-z])\))/y;
 const EN_LIST =
   /(?:,[ \t]*and[ \t]+|,[ \t]*or[ \t]+|,[ \t]*|[ \t]+and[ \t]+|[ \t]+or[ \t]+|[ \t]*[-–][ \t]*|[ \t]+to[ \t]+|[ \t]+through[ \t]+)/y;
 const EN_OF = /[ \t]+of[ \t]+/y;
 const EN_COMMA = /,[ \t]*/y;
-const EN_EXTERNAL_AFTER =
-  /[ \t]+of[ \t]+the[ \t]+((?:[A-Z][A-Za-z-]*[ \t]+){0,8}(?:Agreement|Convention|Treaty|Protocol|Charter|Act|Covenant|Statute|Memorandum|Arrangement|Constitution))(?![A-Za-z])/y;
-const EN_EXTERNAL_BEFORE =
-  /the[ \t]+((?:[A-Z][A-Za-z-]*[ \t]+){0,8}(?:Agreement|Convention|Treaty|Protocol|Charter|Act|Covenant|Statute|Memorandum|Arrangement|Constitution))['’]s[ \t]+$/;
+/** The words that end the name of another instrument. */
+const EN_INSTRUMENT_WORDS =
+  '(?:Agreement|Convention|Treaty|Protocol|Charter|Act|Covenant|Statutes?|Memorandum|Arrangement|Constitution|Code|Regulations?|Rules|Resolution|Decision|Directive|FTA|Law|GATT|GATS)';
+/**
+ * `of the … Convention` after a reference (after a comma too: `Article IV, paragraph 4, of the
+ * Convention`), with the small words of a long name (`of the Environment Chapter of the KORUS
+ * FTA`), or `of the said law`: the reference is into that instrument.
+ */
+const EN_EXTERNAL_AFTER = new RegExp(
+  `,?[ \\t]+of[ \\t]+the[ \\t]+((?:said[ \\t]+(?:[a-z]+[ \\t]+)?(?:law|Law|Act|act|Protocol|Convention|Agreement|Treaty|Code|code)|(?:(?!this\\b|these\\b|present\\b|said\\b)[A-Za-z][A-Za-z0-9-]*[ \\t]+){0,10}${EN_INSTRUMENT_WORDS}))(?![A-Za-z])`,
+  'y',
+);
+const EN_EXTERNAL_BEFORE = new RegExp(
+  `(?:the[ \\t]+((?:[A-Z][A-Za-z-]*[ \\t]+){0,8}${EN_INSTRUMENT_WORDS})['’]s[ \\t]+|(?:of|in|under|to)[ \\t]+the[ \\t]+((?:[A-Z][A-Za-z-]*[ \\t]+){0,8}${EN_INSTRUMENT_WORDS}),?[ \\t]+(?:in particular|notably|especially|including|namely)[ \\t]+)$`,
+);
+
+/**
+ * The other instrument named right after `pos` (`of the Convention`, `of the KORUS FTA`), if
+ * any. `of the Agreement` names this text when its title calls it an Agreement.
+ */
+function instrumentAfter(ctx: Context, pos: number): ClauseReference['external'] {
+  EN_EXTERNAL_AFTER.lastIndex = pos;
+  const m = EN_EXTERNAL_AFTER.exec(ctx.text);
+  if (!m) return undefined;
+  const name = m[1]!;
+  if (ctx.selfNames.has(name.replace(/\s+/g, ' ').toLowerCase())) return undefined;
+  const nameStart = pos + m[0].length - name.length;
+  return { instrument: name, range: { start: nameStart, end: nameStart + name.length } };
+}
 
 function englishUnit(word: string): ReferenceUnit {
   const w = word.toLowerCase().replace(/s$/, '').replace('-', '');
@@ -702,8 +757,10 @@ function readEnglishNumber(
     let number: number[] | undefined;
     if (/^[0-9]/.test(written)) number = written.split('.').map(Number);
     else {
-      const r = parseRomanNumeral(written);
-      number = r === undefined ? undefined : [r];
+      // Article IV.4: Roman article number, then the paragraph.
+      const [roman, ...rest] = written.split('.');
+      const r = parseRomanNumeral(roman!);
+      number = r === undefined ? undefined : [r, ...rest.map(Number)];
     }
     if (!number) return undefined;
     const steps: ReferenceStep[] = [{ unit, number }];
@@ -776,14 +833,9 @@ function readEnglish(ctx: Context, at: number): number | undefined {
   let outer: ReferenceStep[] = [];
   let inner: ReferenceStep[] = [];
   let external: ClauseReference['external'];
-  EN_EXTERNAL_AFTER.lastIndex = pos;
-  const externalAfter = EN_EXTERNAL_AFTER.exec(text);
+  const externalAfter = instrumentAfter(ctx, pos);
   if (externalAfter) {
-    const nameStart = pos + externalAfter[0].length - externalAfter[1]!.length;
-    external = {
-      instrument: externalAfter[1]!,
-      range: { start: nameStart, end: nameStart + externalAfter[1]!.length },
-    };
+    external = externalAfter;
   } else {
     EN_OF.lastIndex = pos;
     const of = EN_OF.exec(text);
@@ -805,12 +857,7 @@ function readEnglish(ctx: Context, at: number): number | undefined {
         if (n) {
           outer = n.steps;
           pos = n.end;
-          EN_EXTERNAL_AFTER.lastIndex = pos;
-          const ext = EN_EXTERNAL_AFTER.exec(text);
-          if (ext) {
-            const nameStart = pos + ext[0].length - ext[1]!.length;
-            external = { instrument: ext[1]!, range: { start: nameStart, end: nameStart + ext[1]!.length } };
-          }
+          external = instrumentAfter(ctx, pos);
         }
       }
     } else if (members.length === 1 && !members[0]!.through) {
@@ -830,12 +877,15 @@ function readEnglish(ctx: Context, at: number): number | undefined {
       }
     }
   }
+  // Article 3, paragraph 2, of the Convention: the instrument after the whole reference.
+  external ??= instrumentAfter(ctx, pos);
   if (!external) {
-    const sliceStart = Math.max(0, at - 120);
+    const sliceStart = Math.max(0, at - 160);
     const m = EN_EXTERNAL_BEFORE.exec(text.slice(sliceStart, at));
-    if (m) {
-      const nameStart = sliceStart + m.index + m[0].indexOf(m[1]!);
-      external = { instrument: m[1]!, range: { start: nameStart, end: nameStart + m[1]!.length } };
+    const name = m?.[1] ?? m?.[2];
+    if (m && name) {
+      const nameStart = sliceStart + m.index + m[0].indexOf(name);
+      external = { instrument: name, range: { start: nameStart, end: nameStart + name.length } };
     }
   }
   members.forEach((member, k) => {

@@ -32,7 +32,13 @@ import { toKanjiNumber } from '../text/japaneseNumerals';
 export type ResolutionResult =
   | { status: 'resolved'; target: number; throughTarget?: number }
   | { status: 'external' }
-  | { status: 'unresolved'; reason: string }
+  /**
+   * `unsure`: the text has no clauses of the kind the reference points at there (no articles,
+   * no paragraphs in that article, no earlier reference for 同項), so the structure around it
+   * may simply not have been understood — or the numbering was lost when the text was
+   * extracted. Rules report such a reference at `info` level at most.
+   */
+  | { status: 'unresolved'; reason: string; unsure?: true }
   /**
    * The unnumbered first paragraph of `article`: a clause index — an article, or a 附則 whose
    * paragraphs are numbered from ２ — or -1 for the first paragraph of a text without articles.
@@ -46,12 +52,15 @@ const TEXT = -1;
 /** Where a step of a path has got to: a clause, or the unnumbered first paragraph of an article. */
 type Position = { kind: 'clause'; index: number } | { kind: 'implicit'; article: number };
 
-type StepResult = { ok: true; position: Position } | { ok: false; reason: string; external?: boolean };
+type StepResult = { ok: true; position: Position } | { ok: false; reason: string; external?: boolean; unsure?: true };
 
 interface Index {
   readonly structure: ClauseStructure;
-  /** Articles of the main provisions (outside any 附則), in document order. */
-  readonly mainArticles: readonly Clause[];
+  /**
+   * For each part of the text (the instrument, then each attachment with its own numbering),
+   * the articles of its main provisions (outside any 附則), in document order.
+   */
+  readonly mainArticlesByPart: ReadonlyMap<number, readonly Clause[]>;
   /** 附則 heading clause indexes, in document order. */
   readonly supplementary: readonly number[];
   /** The clause starts, for finding the clause at an offset. */
@@ -72,11 +81,23 @@ function indexOf(structure: ClauseStructure): Index {
     if (c.parent !== undefined) scope[c.index] = scope[c.parent]!;
     else if (isSupplementary(c)) scope[c.index] = lastSupplementary = c.index;
     else if (c.style === 'heading' && /^附[ \u3000]*則/.test(c.heading ?? '')) scope[c.index] = lastSupplementary;
-    else if (c.style === 'heading' || c.style === 'toc') lastSupplementary = -1;
+    else if (c.style === 'heading' || c.style === 'toc' || c.style === 'attachment') lastSupplementary = -1;
     else scope[c.index] = lastSupplementary;
   }
-  const mainArticles = structure.clauses.filter((c) => c.unit === 'article' && scope[c.index] === -1);
-  index = { structure, mainArticles, supplementary, starts: structure.clauses.map((c) => c.range.start), scope };
+  const mainArticlesByPart = new Map<number, Clause[]>();
+  for (const c of structure.clauses) {
+    if (c.unit !== 'article' || scope[c.index] !== -1) continue;
+    const list = mainArticlesByPart.get(c.part);
+    if (list) list.push(c);
+    else mainArticlesByPart.set(c.part, [c]);
+  }
+  index = {
+    structure,
+    mainArticlesByPart,
+    supplementary,
+    starts: structure.clauses.map((c) => c.range.start),
+    scope,
+  };
   indexes.set(structure, index);
   return index;
 }
@@ -132,6 +153,21 @@ function ancestorOfUnit(
   for (let c = clause; c !== undefined; c = structure.clauses[c]!.parent)
     if (structure.clauses[c]!.unit === unit) return c;
   return undefined;
+}
+
+/**
+ * The articles a plain 第N条 means in a part: the part's own when it numbers articles of its
+ * own (a 要領 attached after the signatures, the statutes of a body), else the instrument's (a
+ * 別表 or an annex cites the articles of the text it is attached to).
+ */
+function articlesOfPart(index: Index, part: number): readonly Clause[] {
+  return index.mainArticlesByPart.get(part) ?? index.mainArticlesByPart.get(0) ?? [];
+}
+
+/** The part of the text an offset is in. */
+function partAt(structure: ClauseStructure, offset: number): number {
+  for (let k = structure.parts.length - 1; k >= 0; k--) if (structure.parts[k]!.range.start <= offset) return k;
+  return 0;
 }
 
 /** The deepest clause whose range contains `offset`. */
@@ -221,14 +257,12 @@ export function resolveClauseReference(
     const enclosing = supplementaryOf(structure, from);
     return enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!);
   };
-  if (!start.ok)
-    return start.external || inAmendingAct() ? { status: 'external' } : { status: 'unresolved', reason: start.reason };
+  if (!start.ok) return start.external || inAmendingAct() ? { status: 'external' } : unresolved(start);
   let throughTarget: number | undefined;
   const lastStep = reference.path[reference.path.length - 1];
   if (reference.through) {
     const end = resolvePath(reference, reference.through, structure, from, at, japanese, 0);
-    if (!end.ok)
-      return end.external || inAmendingAct() ? { status: 'external' } : { status: 'unresolved', reason: end.reason };
+    if (!end.ok) return end.external || inAmendingAct() ? { status: 'external' } : unresolved(end);
     throughTarget = end.position.kind === 'clause' ? end.position.index : end.position.article;
   } else if (lastStep?.unit === 'article' && lastStep.relation === 'all-previous') {
     // 前各条: from the first article of the scope to the one before.
@@ -236,7 +270,7 @@ export function resolveClauseReference(
     if (end.ok && end.position.kind === 'clause') throughTarget = end.position.index;
   } else if (lastStep?.relation === 'each' || lastStep?.relation === 'all-previous') {
     const range = eachRange(structure, start.position, lastStep, from);
-    if (!range.ok) return inAmendingAct() ? { status: 'external' } : { status: 'unresolved', reason: range.reason };
+    if (!range.ok) return inAmendingAct() ? { status: 'external' } : unresolved(range);
     return finish(range.first, range.last);
   }
   return finish(start.position, throughTarget);
@@ -274,14 +308,15 @@ function eachRange(
   position: Position,
   step: ReferenceStep,
   from: number | undefined,
-): { ok: true; first: Position; last: Position } | { ok: false; reason: string } {
+): { ok: true; first: Position; last: Position } | { ok: false; reason: string; unsure?: true } {
   // resolvePath already resolved the `each` step to the first member; recompute the set here.
   const container = containerOf(structure, position, step.unit);
   const members = membersOf(structure, container, step.unit);
   if (step.relation === 'each') {
     const first = members[0];
     const last = members[members.length - 1];
-    if (!first || !last) return { ok: false, reason: `There are no ${unitName(step.unit, false)}s here.` };
+    if (!first || !last)
+      return { ok: false, reason: `There are no ${unitName(step.unit, false)}s here.`, unsure: true };
     return { ok: true, first, last };
   }
   // all-previous: from the first member to the one before the current.
@@ -451,6 +486,15 @@ function currentMember(
   return undefined;
 }
 
+/** A clause numbered in digits in a list of its own: `1.`, `(1)`, `1)`, or a `１　` paragraph. */
+function numberedInDigits(c: Clause): boolean {
+  return (c.unit === 'numbered' || c.style === 'ja-paragraph') && /[0-9０-９]/.test(c.label);
+}
+
+function unresolved(failure: { reason: string; unsure?: true }): ResolutionResult {
+  return { status: 'unresolved', reason: failure.reason, ...(failure.unsure ? { unsure: true as const } : {}) };
+}
+
 /** The number of a member position (implicit paragraphs are number 1). */
 function numberOf(structure: ClauseStructure, p: Position): readonly number[] {
   return p.kind === 'implicit' ? [1] : structure.clauses[p.index]!.number;
@@ -466,6 +510,8 @@ function resolvePath(
   depth: number,
 ): StepResult {
   let position: Position | undefined;
+  /** The part of the text the reference is written in: its attachment's own numbering, if any. */
+  const part = from !== undefined ? structure.clauses[from]!.part : partAt(structure, at);
   /** The 附則 the path has entered with a 附則 step. */
   let supplementaryScope: number | undefined;
   /** The current step as written, for messages. */
@@ -493,6 +539,7 @@ function resolvePath(
               own.length === 0
                 ? 'The text has no supplementary provisions (附則) of its own.'
                 : 'The text has more than one set of supplementary provisions (附則): it is not clear which is meant.',
+            unsure: true,
           };
         supplementaryScope = own[0]!;
       }
@@ -504,6 +551,7 @@ function resolvePath(
         return {
           ok: false,
           reason: `${reference.text} has no earlier ${unitName(step.unit, japanese)} mentioned in the same paragraph to refer to.`,
+          unsure: true,
         };
       const k = antecedent.path.findIndex((s) => s.unit === step.unit);
       const prefix = antecedent.path.slice(0, k + 1);
@@ -521,6 +569,7 @@ function resolvePath(
         return {
           ok: false,
           reason: `${reference.text} repeats ${antecedent.text}, which cannot be resolved: ${result.reason}`,
+          ...(result.unsure ? { unsure: true as const } : {}),
         };
       return result;
     }
@@ -539,10 +588,14 @@ function resolvePath(
     // the nearest one in the right direction.
     let best: Clause | undefined;
     let nearest: Clause | undefined;
+    let sameForm = 0;
     for (const c of structure.clauses) {
-      if (c.unit !== 'numbered' || compare(c.number.slice(0, 1), wanted) !== 0) continue;
+      // 上記1. and 上記１の point at a list numbered in digits: 1. or a １　 paragraph of a 確認書.
+      if (!numberedInDigits(c)) continue;
       const paren = /^[(（]/.test(c.label);
       if ((step.form === 'paren') !== paren) continue;
+      sameForm++;
+      if (compare(c.number.slice(0, 1), wanted) !== 0) continue;
       const before = c.labelRange.end <= at;
       if ((step.relation === 'above') !== before) continue;
       if (!nearest || (step.relation === 'above') === c.index > nearest.index) nearest = c;
@@ -560,6 +613,7 @@ function resolvePath(
       return {
         ok: false,
         reason: `There is no clause numbered ${reference.text.replace(/^(上記|下記|前記|後記)/, '')} ${where} this reference.`,
+        ...(sameForm === 0 ? { unsure: true as const } : {}),
       };
     }
     return { ok: true, position: { kind: 'clause', index: best.index } };
@@ -568,11 +622,12 @@ function resolvePath(
   function scopeArticles(): { articles: readonly Clause[]; external?: boolean } {
     const index = indexOf(structure);
     if (supplementaryScope !== undefined) return { articles: articlesUnder(supplementaryScope) };
-    if (reference.scope === 'main') return { articles: index.mainArticles };
+    const main = articlesOfPart(index, part);
+    if (reference.scope === 'main') return { articles: main };
     const enclosing = supplementaryOf(structure, from);
     if (enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!))
       return { articles: [], external: true };
-    return { articles: index.mainArticles };
+    return { articles: main };
   }
 
   function articlesUnder(container: number): Clause[] {
@@ -591,13 +646,18 @@ function resolvePath(
   function resolveArticle(step: ReferenceStep, current: Position | undefined): StepResult {
     const containing = ancestorOfUnit(structure, from, 'article');
     if (step.relation === 'this') {
-      if (containing === undefined) return { ok: false, reason: `${reference.text} is not inside an article.` };
+      if (containing === undefined)
+        return { ok: false, reason: `${reference.text} is not inside an article.`, unsure: true };
       return { ok: true, position: { kind: 'clause', index: containing } };
     }
     if (step.relation === 'previous' || step.relation === 'next' || step.relation === 'all-previous') {
-      if (containing === undefined) return { ok: false, reason: `${reference.text} is not inside an article.` };
+      if (containing === undefined)
+        return { ok: false, reason: `${reference.text} is not inside an article.`, unsure: true };
       const enclosing = supplementaryOf(structure, containing);
-      const siblings = enclosing !== undefined ? articlesUnder(enclosing) : indexOf(structure).mainArticles;
+      const siblings =
+        enclosing !== undefined
+          ? articlesUnder(enclosing)
+          : articlesOfPart(indexOf(structure), structure.clauses[containing]!.part);
       const k = siblings.findIndex((a) => a.index === containing);
       const count = step.count ?? 1;
       const target =
@@ -643,6 +703,7 @@ function resolvePath(
     return {
       ...(notReproduced ? { external: true } : {}),
       ok: false,
+      ...(articles.length === 0 ? { unsure: true as const } : {}),
       reason:
         articles.length === 0
           ? `There is no ${written}${where}: the text has no articles there.`
@@ -677,8 +738,16 @@ function resolvePath(
         const nearby = searchUp(step);
         if (nearby) return { ok: true, position: nearby };
       }
+      if (container === undefined && unit === 'paragraph' && !japanese && step.number) {
+        const numbered = numberedClauseNumbered(step.number);
+        if (numbered !== undefined) return { ok: true, position: { kind: 'clause', index: numbered } };
+      }
       if (container === undefined)
-        return { ok: false, reason: `${reference.text} is not inside a clause that has ${unitName(unit, false)}s.` };
+        return {
+          ok: false,
+          reason: `${reference.text} is not inside a clause that has ${unitName(unit, false)}s.`,
+          unsure: true,
+        };
     } else if (
       unit === 'item' &&
       container.kind === 'clause' &&
@@ -691,10 +760,16 @@ function resolvePath(
     const members = membersOf(structure, container, unit);
     if (step.relation === 'each') {
       const first = members[0];
-      if (!first) return { ok: false, reason: `${clauseName(structure, container)} has no ${unitName(unit, false)}s.` };
+      if (!first)
+        return {
+          ok: false,
+          reason: `${clauseName(structure, container)} has no ${unitName(unit, false)}s.`,
+          unsure: true,
+        };
       return { ok: true, position: first };
     }
-    if (step.relation !== undefined) return { ok: false, reason: `${reference.text} cannot be resolved here.` };
+    if (step.relation !== undefined)
+      return { ok: false, reason: `${reference.text} cannot be resolved here.`, unsure: true };
     const wanted = step.number ?? [];
     const found = members.find((m) => compare(numberOf(structure, m), wanted) === 0 && formMatches(m, step));
     if (found) return { ok: true, position: found };
@@ -719,6 +794,7 @@ function resolvePath(
         (supplementaryOf(structure, from) !== undefined && supplementaryOf(structure, containerClause) === undefined));
     return {
       ...(notHere ? { external: true } : {}),
+      ...(count === 0 ? { unsure: true as const } : {}),
       ok: false,
       reason: `There is no ${written} in ${clauseName(structure, container)}: it has ${count === 0 ? 'no' : count} ${japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
     };
@@ -801,7 +877,7 @@ function resolvePath(
     if (step.relation === 'this') {
       const found = ancestorOfUnit(structure, from, unit);
       return found === undefined
-        ? { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.` }
+        ? { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.`, unsure: true }
         : { ok: true, position: { kind: 'clause', index: found } };
     }
     if (step.relation === 'previous' || step.relation === 'next') {
@@ -820,10 +896,43 @@ function resolvePath(
       current && current.kind === 'clause' ? all.filter((c) => isDescendant(c.index, current.index)) : all;
     const found = candidates.find((c) => covers(c, wanted));
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
+    if (candidates.length === 0 && !japanese) {
+      // `Section 1.2` in a text without sections: the clause numbered 1.2.
+      const numbered = numberedClauseNumbered(wanted);
+      if (numbered !== undefined) return { ok: true, position: { kind: 'clause', index: numbered } };
+    }
     return {
       ok: false,
+      ...(candidates.length === 0 ? { unsure: true as const } : {}),
       reason: `There is no ${written}: the text has ${candidates.length} ${unitName(unit, japanese)}${japanese || candidates.length === 1 ? '' : 's'}.`,
     };
+  }
+
+  /**
+   * An English text with no articles (or sections) calls its numbered units paragraphs or
+   * sections: `paragraph 27 of this Memorandum`, `Section 1.2`. The clause numbered so in the
+   * reference's part — within the reference's top-level division when there is one there
+   * (paragraphs numbered anew in each), else the only one in the part.
+   */
+  function numberedClauseNumbered(wanted: readonly number[]): number | undefined {
+    if (wanted.length === 0) return undefined;
+    const matches = structure.clauses.filter(
+      (c) =>
+        c.part === part &&
+        c.unit === 'numbered' &&
+        /^[0-9]/.test(c.label) &&
+        compare(c.number, wanted) === 0 &&
+        c.number.length === wanted.length,
+    );
+    if (matches.length <= 1) return matches[0]?.index;
+    const top = (c: number | undefined): number | undefined => {
+      let k = c;
+      while (k !== undefined && structure.clauses[k]!.parent !== undefined) k = structure.clauses[k]!.parent;
+      return k;
+    };
+    const here = top(from);
+    const inHere = matches.filter((c) => top(c.index) === here);
+    return inHere.length === 1 ? inHere[0]!.index : undefined;
   }
 
   function isDescendant(c: number, ancestor: number): boolean {

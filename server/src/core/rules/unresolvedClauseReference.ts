@@ -171,11 +171,20 @@ export const unresolvedClauseReferenceRule: Rule = {
             },
           ]
         : [];
+      // Where the text has no clauses of that kind at all, the structure around the reference may
+      // not have been understood (or the labels were lost in extraction): say so, at info level.
+      const unsure = resolution.unsure === true;
       findings.push({
         code: 'unresolved-clause-reference',
         range: reference.range,
-        message: { en: resolution.reason, ja: japaneseReason(entry, resolution.reason) },
+        message: unsure
+          ? {
+              en: `${resolution.reason} The structure around this reference was not understood, so it may be right.`,
+              ja: `${japaneseReason(entry, resolution.reason)}この参照の周りの構造を読み取れなかったため、誤りとは限りません。`,
+            }
+          : { en: resolution.reason, ja: japaneseReason(entry, resolution.reason) },
         about: reference.text,
+        ...(unsure ? { severity: 'info' as const } : {}),
         ...(related.length > 0 ? { related } : {}),
       });
     });

@@ -17,6 +17,7 @@ import {
   LIST_MARKER,
   NUMBERING_STYLES,
   type NumberingStyle,
+  PART_FIELD,
   readAttachmentNumber,
   readSpanEnd,
   startsWithLabel,
@@ -239,7 +240,9 @@ export function parseClauseStructure(text: string): ClauseStructure {
     const rest = block.text.slice(quoted);
     const restStart = block.start + quoted;
     const tableBefore = inTable;
-    const attachment = ATTACHMENT_HEADING.exec(rest);
+    let attachment = ATTACHMENT_HEADING.exec(rest);
+    // A bare 別表第五 in a reading-in table (次の表の上欄…) is one of its cells, not a heading.
+    if (attachment && inTable && attachment[0].length === rest.length) attachment = null;
     // A caption or a division heading ends a table; a clause with a body ends it below.
     if (CAPTION.test(rest) || DIVISION_HEADINGS.some((p) => p.test(rest)) || attachment) inTable = false;
     if (TABLE_ANNOUNCED.test(rest)) inTable = true;
@@ -271,6 +274,15 @@ export function parseClauseStructure(text: string): ClauseStructure {
       continue;
     }
     if (LIST_MARKER.test(rest)) continue;
+    const field = PART_FIELD.exec(rest);
+    if (field) {
+      // A dataset's field line: the text below it is the instrument's (MainText) or an attached part.
+      if (field[1] !== 'Main' || clauses.length > 0) {
+        stack.length = 0;
+        parts.push({ kind: field[1] === 'Main' ? 'main' : 'attachment', heading: undefined, start: block.lineStart });
+      }
+      continue;
+    }
     if (attachment?.[1] || STATUTES_HEADING.test(rest)) {
       openAttachment(block, i, attachment?.[1]);
       continue;
@@ -668,8 +680,15 @@ function finish(
     // Deeper levels ended here: a later sibling's children do not bound earlier clauses.
     nearestAtLevel.length = level + 1;
   }
+  // The last block of each part: a clause ends at the end of its part at the latest.
+  const partLastBlock = rawParts.map(() => -1);
+  for (let b = 0, k = 0; b < blocks.length; b++) {
+    while (k + 1 < rawParts.length && rawParts[k + 1]!.start <= blocks[b]!.start) k++;
+    partLastBlock[k] = b;
+  }
   const result: Clause[] = clauses.map((c, i) => {
-    const lastBlock = blocks[Math.max(c.labelBlock, nextFirstBlocks[i]! - 1)]!;
+    const last = Math.max(c.labelBlock, Math.min(nextFirstBlocks[i]! - 1, partLastBlock[c.part] ?? blocks.length));
+    const lastBlock = blocks[last]!;
     const first = blocks[c.firstBlock]!;
     return {
       index: c.index,

@@ -379,6 +379,14 @@ export function readAttachmentNumber(designation: string): number[] {
   return written.length === 1 ? [written.charCodeAt(0) - 64] : [];
 }
 
+/**
+ * The field lines of the formatted texts of the manytreaties dataset (`MainText:`,
+ * `AppendixText:`, `AnnexText:`, each followed by its text or `NA`): they say where the
+ * instrument's text, its appendices and its annexes are. An appendix or annex field opens a
+ * part of its own; the field line itself is no unit.
+ */
+export const PART_FIELD = /^(Main|Appendix|Annex)Text:$/;
+
 /** Lines that mark where a list begins or ends and are no unit of their own: 記 (as follows) and 以上 (end). */
 export const LIST_MARKER = /^(?:記|以[ \u3000]?上)$/;
 
