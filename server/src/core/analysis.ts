@@ -87,9 +87,15 @@ export function analyseDocument(
   // The recognisers read the text as a reader does: a hard-wrapped line break is a space, so a
   // name or a date that runs across it is found whole. Offsets are the same as the text's.
   const reading = structure.layout.readingText;
-  const definitions = contained('definitions', [], () => recogniseDefinitions(reading, lines));
+  const registry = options.registry ?? builtInRegistry();
+  const definitions = contained('definitions', [], () =>
+    recogniseDefinitions(reading, lines, {
+      labelEnds: structure.clauses.filter((c) => c.label.length > 0).map((c) => c.labelRange.end),
+      knownNames: (term) => registry.lookup(term).flatMap(({ entry }) => [...entry.names.ja, ...entry.names.en]),
+    }),
+  );
   const entities = contained('named entities', [], () =>
-    recogniseNamedEntities(reading, definitions, options.registry ?? builtInRegistry(), {
+    recogniseNamedEntities(reading, definitions, registry, {
       itemBodies: structure.clauses.filter((c) => c.label.length > 0).map((c) => c.bodyRange),
     }),
   );

@@ -49,7 +49,8 @@ export type DefinitionForm =
   | 'acronym-after' // 宇宙航空研究開発機構(JAXA), Asia Zero Emission Community (AZEC)
   | 'acronym-before' // JAXA(宇宙航空研究開発機構)
   | 'hereinafter' // (以下「MOC」という), (hereinafter referred to as "the Participants")
-  | 'quoted-term'; // (“Korea”), (the "Agreement")
+  | 'quoted-term' // (“Korea”), (the "Agreement")
+  | 'means'; // "Range" means all the areas of water …; the term "equipment" shall mean …
 
 /** A defined term or abbreviation introduced by the document. */
 export interface Definition {
