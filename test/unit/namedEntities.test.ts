@@ -98,10 +98,37 @@ describe('names by their form', () => {
     check('[[国防産業・後方支援産業に関する合同委員会]]を再開', [
       'agency name:国防産業・後方支援産業に関する合同委員会',
     ]));
-  test('treaty titles include their parties', () =>
-    check('[[日本国政府とベトナム社会主義共和国政府との間の社会保障に関する協定]]の', [
-      'instrument name:日本国政府とベトナム社会主義共和国政府との間の社会保障に関する協定',
-    ]));
+  test('treaty titles include their parties, which are agencies of their own inside them', () => {
+    const text = '日本国政府とベトナム社会主義共和国政府との間の社会保障に関する協定の';
+    assert.deepEqual(
+      recogniseNamedEntities(text, [], registry).map((e) => `${e.kind} ${e.text}`),
+      [
+        'instrument 日本国政府とベトナム社会主義共和国政府との間の社会保障に関する協定',
+        'agency 日本国政府',
+        'agency ベトナム社会主義共和国政府',
+      ],
+    );
+  });
+  test('an English title names its parties and its topic (en02, en04)', () => {
+    const en02 =
+      'Agreement between the Government of Australia and the Government of the Russian Federation on Cooperation in the Use of Nuclear Energy for Peaceful Purposes\n';
+    assert.deepEqual(
+      recogniseNamedEntities(en02, [], registry).map((e) => `${e.kind} ${e.text}`),
+      [
+        'instrument Agreement between the Government of Australia and the Government of the Russian Federation on Cooperation in the Use of Nuclear Energy for Peaceful Purposes',
+        'agency Government of Australia',
+        'agency Government of the Russian Federation',
+      ],
+    );
+    const en04 =
+      'Agreement Of Cooperation Between The United States Of America And The United Mexican States Regarding Pollution Of The Environment\n';
+    assert.deepEqual(
+      recogniseNamedEntities(en04, [], registry).map((e) => `${e.kind} ${e.text}`),
+      [
+        'instrument Agreement Of Cooperation Between The United States Of America And The United Mexican States Regarding Pollution Of The Environment',
+      ],
+    );
+  });
   test('English forms', () =>
     check(
       'the [[Joint Committee on Science and Technology]] and the [[Vietnam-Japan Social Insurance Agreement]] under [[Employment for Skill Development Program]]',

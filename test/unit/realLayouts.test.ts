@@ -199,8 +199,8 @@ describe('hard-wrapped lines (text extracted from PDFs)', () => {
     assert.deepEqual(
       agencies.map((e) => [e.text, text.slice(e.range.start, e.range.end)]),
       [
-        ['International Atomic Energy  Agency', 'International Atomic Energy\r\nAgency'],
-        ['International Atomic  Energy Agency', 'International Atomic\r\nEnergy Agency'],
+        ['International Atomic Energy Agency', 'International Atomic Energy\r\nAgency'],
+        ['International Atomic Energy Agency', 'International Atomic\r\nEnergy Agency'],
       ],
     );
     const date = analysis.dates.find((d) => d.value === '1974-07-10');

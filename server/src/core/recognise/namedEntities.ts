@@ -10,6 +10,11 @@
  *
  * Every mention carries an id shared by all mentions of the same thing: the registry id,
  * else `acronym:<term>` for a defined acronym, else `name:<normalised name>`.
+ *
+ * Names never nest, with one exception: the parties named in a treaty's title (`Agreement
+ * between the Government of Australia and the Government of the Russian Federation on …`,
+ * `日本国政府とベトナム社会主義共和国政府との間の…協定`) are agencies of their own inside the
+ * instrument, each with its own span.
  */
 import nameForms from './data/nameForms.json';
 import { matchKey, NameMatcher } from '../registry/nameMatcher';
@@ -25,6 +30,8 @@ interface Candidate {
   readonly source: EntityMention['source'];
   /** Higher wins among equal spans: registry 3, definition 2, pattern 1. */
   readonly priority: number;
+  /** For a treaty title: the spans of the parties it names, whose agencies stay inside it. */
+  readonly parties?: readonly TextRange[];
 }
 
 interface SuffixForm {
@@ -130,7 +137,8 @@ export function recogniseNamedEntities(
   return resolveOverlaps(candidates).map((c) => ({
     kind: c.kind,
     range: c.range,
-    text: text.slice(c.range.start, c.range.end),
+    // A name wrapped over a line break reads with one space.
+    text: text.slice(c.range.start, c.range.end).replace(/\s+/g, ' '),
     id: renamed.get(c.id) ?? c.id,
     source: c.source,
   }));
@@ -166,7 +174,9 @@ function definitionCandidates(
     // expansion as read is shorter (a long title with particles in it).
     const before = definition.form === 'acronym-after' ? nameEndingAt.get(definition.expansionRange.end) : undefined;
     const known = registry.lookup(definition.expansion)[0] ?? registry.lookup(definition.term)[0];
-    const kind = before?.kind ?? known?.entry.kind ?? kindBySuffix(definition.expansion);
+    // A defined instrument (the 1985 Safeguards Agreement) is an instrument whatever its title ends with.
+    const termKind = definition.form === 'hereinafter' ? kindBySuffix(definition.term) : undefined;
+    const kind = before?.kind ?? known?.entry.kind ?? termKind ?? kindBySuffix(definition.expansion);
     // An acronym whose expansion is a common noun (開発業務受託機関 (CRO)) names a class, not a thing.
     if (!kind || (!before && !known && !isProperName(definition.expansion))) continue;
     // An acronym identifies a thing across documents better than the words of one of its
@@ -196,7 +206,7 @@ function definitionCandidates(
 function patternCandidates(text: string, registry: Registry, itemBodies: readonly TextRange[]): Candidate[] {
   const candidates: Candidate[] = [];
   const bodyEnds = new Map(itemBodies.map((b) => [b.end, b]));
-  const add = (found: TextRange, kind: NamedEntityKind, quoted = false) => {
+  const add = (found: TextRange, kind: NamedEntityKind, quoted = false, parties?: readonly TextRange[]) => {
     let range = found;
     const ordinal = LEADING_ORDINAL.exec(text.slice(range.start, range.end));
     if (ordinal) range = { start: range.start + ordinal[0].length, end: range.end };
@@ -215,6 +225,7 @@ function patternCandidates(text: string, registry: Registry, itemBodies: readonl
       id: known?.entry.id ?? `name:${key}`,
       source: known ? 'registry' : 'pattern',
       priority: known ? 3 : 1,
+      ...(parties && parties.length > 0 ? { parties } : {}),
     });
   };
 
@@ -238,9 +249,18 @@ function patternCandidates(text: string, registry: Registry, itemBodies: readonl
     const name = text.slice(start, end);
     if (/[ \u3000]/.test(name) && name.replace(/^.*[ \u3000]/, '') === form.suffix) continue;
     if (end - start <= form.suffix.length) continue;
-    const titleStart = form.kind === 'instrument' ? instrumentStart(text, start, end, bodyEnds) : start;
+    const title = form.kind === 'instrument' ? instrumentStart(text, start, end, bodyEnds) : { start };
     // A title that is a whole list item, or has its parties, is a name like a quoted title.
-    add({ start: titleStart, end }, form.kind, titleStart !== start);
+    add({ start: title.start, end }, form.kind, title.start !== start, title.parties);
+  }
+
+  // English treaty titles with their parties: Agreement between the Government of … and … on ….
+  for (const title of englishTitles(folded)) {
+    add(title.range, 'instrument', true, title.parties);
+    // A party written as a government is an agency of its own span (the Government of Australia).
+    for (const party of title.parties)
+      if (/^(?:Government|GOVERNMENT)[ \t]+(?:of|OF)[ \t]/i.test(text.slice(party.start, party.end)))
+        add(party, 'agency');
   }
 
   // English names: a run of capitalised words ending in a head word, or starting with a lead phrase.
@@ -271,7 +291,12 @@ const PARTIES_BEFORE =
  * Where an instrument's name begins, beyond what `japaneseNameStart` finds: a title that
  * makes up a whole list item starts with the item, and a treaty title starts with its parties.
  */
-function instrumentStart(text: string, start: number, end: number, bodyEnds: ReadonlyMap<number, TextRange>): number {
+function instrumentStart(
+  text: string,
+  start: number,
+  end: number,
+  bodyEnds: ReadonlyMap<number, TextRange>,
+): { start: number; parties?: TextRange[] } {
   const lineEnd = text.slice(end).search(/[\r\n]|$/) + end;
   const body = bodyEnds.get(lineEnd);
   if (
@@ -280,10 +305,98 @@ function instrumentStart(text: string, start: number, end: number, bodyEnds: Rea
     TRAILING_GLOSS.test(text.slice(end, lineEnd)) &&
     !/[「」『』、。]/.test(text.slice(body.start, start))
   ) {
-    return body.start;
+    return { start: body.start };
   }
   const parties = PARTIES_BEFORE.exec(text.slice(Math.max(0, start - 70), start));
-  return parties ? start - parties[0].length : start;
+  if (!parties) return { start };
+  // 日本国政府とベトナム社会主義共和国政府との間の: each government is a party of its own.
+  const titleStart = start - parties[0].length;
+  const ranges: TextRange[] = [];
+  for (const m of parties[0].matchAll(/[\p{Script=Han}\p{Script=Katakana}ー・]{1,30}?政府/gu))
+    ranges.push({ start: titleStart + m.index, end: titleStart + m.index + m[0].length });
+  return { start: titleStart, parties: ranges };
+}
+
+/** The instrument words that open an English treaty title naming its parties. */
+const TITLE_OPENING =
+  /\b(?:Agreement|Convention|Treaty|Protocol|Memorandum of Understanding|Memorandum|Arrangement|Exchange of Notes)(?:[ \t]+(?:of|Of)[ \t]+(?:Cooperation|Co-operation))?[ \t]+(?:between|among|Between|Among|BETWEEN)[ \t]+/g;
+/** What ends a party and begins the next: and, And, the comma of a list. */
+const PARTY_SEPARATOR = /^(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|And|AND)[ \t]+)/;
+/** The word that begins a title's topic: on, regarding, concerning, for … */
+const TOPIC_MARKER =
+  /^[ \t]+(?:on|On|ON|regarding|Regarding|concerning|Concerning|for|For|relating to|Relating To|in the field of|in the fields of|In The Field Of)[ \t]+/;
+/** The small words inside a name or a topic, in any case. */
+const TITLE_SMALL_WORDS = /^(?:of|the|and|in|for|on|to|by|along|with|at|a|an|de|du|des)$/i;
+
+/**
+ * Treaty titles that name their parties: the instrument word, `between` or `among`, the
+ * parties (`the Government of X`, `the United Mexican States`, `the IAEA`) joined by `and` or
+ * commas, then the topic in capitals (`on Environmental Cooperation`), or in lower case up to
+ * the end of the clause (`for the application of safeguards in …`).
+ */
+function englishTitles(text: string): Array<{ range: TextRange; parties: TextRange[] }> {
+  const titles: Array<{ range: TextRange; parties: TextRange[] }> = [];
+  for (const m of text.matchAll(TITLE_OPENING)) {
+    let pos = m.index + m[0].length;
+    const parties: TextRange[] = [];
+    for (let k = 0; k < 6; k++) {
+      const party = readCapitalisedRun(text, pos);
+      if (!party) break;
+      parties.push(party);
+      pos = party.end;
+      const separator = PARTY_SEPARATOR.exec(text.slice(pos, pos + 12));
+      if (!separator) break;
+      pos += separator[0].length;
+    }
+    if (parties.length < 2) continue;
+    let end = parties[parties.length - 1]!.end;
+    const topic = TOPIC_MARKER.exec(text.slice(end, end + 24));
+    if (topic) {
+      const run =
+        readCapitalisedRun(text, end + topic[0].length, true) ?? readLowerCaseTopic(text, end + topic[0].length);
+      if (run) end = run.end;
+    }
+    titles.push({ range: { start: m.index, end }, parties });
+  }
+  return titles;
+}
+
+/**
+ * A run of capitalised words with the small words between them, from `start` (a leading
+ * article is left out): the United States of America, The United Mexican States.
+ */
+function readCapitalisedRun(text: string, start: number, topic = false): TextRange | undefined {
+  const article = /^(?:the|The|THE)[ \t]+/.exec(text.slice(start, start + 8));
+  const from = start + (article ? article[0].length : 0);
+  const words = /^(?:[A-Z][A-Za-z0-9'’.-]*|[ \t]+)+/.exec(text.slice(from, from + 200));
+  if (!words) return undefined;
+  // Extend over small words followed by another capitalised word (Government of the Union of …).
+  let end = from;
+  const re = /([A-Za-z][A-Za-z0-9'’.-]*)([ \t]*)/y;
+  re.lastIndex = from;
+  let lastCapital = from;
+  for (let k = 0; k < 24; k++) {
+    const w = re.exec(text);
+    if (!w || w.index >= text.length) break;
+    const word = w[1]!;
+    if (/^(?:and|And|AND)$/.test(word)) break;
+    // A party ends where the topic begins (…Federation on Cooperation); the topic goes on.
+    const marker = topic ? false : /^(?:on|for|On|Regarding|Concerning|For|Relating)$/.test(word);
+    if (/^[A-Z]/.test(word) && !marker) lastCapital = w.index + word.length;
+    else if (!TITLE_SMALL_WORDS.test(word) || marker) break;
+    end = w.index + word.length;
+    if (!w[2]) break;
+  }
+  void end;
+  return lastCapital > from ? { start: from, end: lastCapital } : undefined;
+}
+
+/** A topic in lower case: up to the end of the clause (a comma, a semicolon, a full stop or a bracket), at most 16 words. */
+function readLowerCaseTopic(text: string, start: number): TextRange | undefined {
+  const m = /^[a-z][^,;.:()\r\n]{0,160}/.exec(text.slice(start, start + 170));
+  if (!m) return undefined;
+  const words = m[0].trimEnd().split(/[ \t]+/);
+  return words.length <= 16 ? { start, end: start + m[0].trimEnd().length } : undefined;
 }
 
 /** Suffixes by their last character, so that most offsets are rejected by one map lookup. */
@@ -343,11 +456,31 @@ function resolveOverlaps(all: Candidate[]): Candidate[] {
   // One flag per offset: the work is proportional to the total length of the candidates.
   const covered = new Uint8Array(end);
   const kept: Candidate[] = [];
+  const dropped: Candidate[] = [];
   for (const candidate of sorted) {
     const { start, end: stop } = candidate.range;
-    if (covered.subarray(start, stop).some((v) => v === 1)) continue;
+    if (covered.subarray(start, stop).some((v) => v === 1)) {
+      if (candidate.kind === 'agency') dropped.push(candidate);
+      continue;
+    }
     covered.fill(1, start, stop);
     kept.push(candidate);
   }
-  return kept.sort((a, b) => a.range.start - b.range.start);
+  // The parties of a treaty title are agencies of their own inside it, largest first — also
+  // when the title is the expansion of a definition that spans it.
+  const instruments = kept.filter((c) => c.kind === 'instrument');
+  const parties = candidates
+    .flatMap((c) => c.parties ?? [])
+    .filter((p) => instruments.some((i) => i.range.start <= p.start && p.end <= i.range.end));
+  if (parties.length > 0) {
+    const inParty = new Uint8Array(end);
+    for (const candidate of dropped) {
+      const { start, end: stop } = candidate.range;
+      if (!parties.some((p) => p.start <= start && stop <= p.end)) continue;
+      if (inParty.subarray(start, stop).some((v) => v === 1)) continue;
+      inParty.fill(1, start, stop);
+      kept.push(candidate);
+    }
+  }
+  return kept.sort((a, b) => a.range.start - b.range.start || b.range.end - a.range.end);
 }
