@@ -39,7 +39,12 @@ function printTable(report: CorpusReport): void {
       expected === undefined ? '' : expected === got ? '' : `${got - expected > 0 ? '+' : ''}${got - expected}`,
       String(f.otherFindings.length + f.knownRealFound.length),
       known === 0 ? '' : `${f.knownRealFound.length}/${known}`,
-      f.internalErrors.length > 0 ? `${f.internalErrors.length} internal` : '',
+      [
+        f.internalErrors.length > 0 ? `${f.internalErrors.length} internal` : '',
+        f.refused ? 'refused by the linter' : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
     ];
   });
   const mismatched = report.files.filter((f) => f.expected && f.expected.count !== f.topLevelCount).length;
@@ -72,6 +77,7 @@ function printDetails(report: CorpusReport): void {
     const units = f.topLevel.map((u) => `${u.line}:${u.tableOfContents ? '(toc) ' : ''}${u.name}`);
     console.log(`    outline top level (${f.topLevelCount}): ${units.join(' | ')}`);
     for (const e of f.internalErrors) console.log(`    INTERNAL ${e}`);
+    if (f.refused) console.log(`    REFUSED by agreement-lint: ${f.refused} (measured as Latin-1)`);
     for (const d of f.knownRealFound) console.log(`    known-real ${d.line} ${d.code} ${d.about}`);
     for (const k of f.knownRealMissed) console.log(`    known-real MISSED ${k.line} ${k.text}`);
     for (const d of f.otherFindings) console.log(`    ${d.line} ${d.code} ${d.about} — ${d.message.slice(0, 140)}`);

@@ -17,6 +17,7 @@ import { builtInRegistry } from '../../server/src/core/registry/registry';
 import { DEFAULT_RULE_CONFIG, runRules } from '../../server/src/core/rules/runRules';
 import type { Diagnostic } from '../../server/src/core/rules/ruleTypes';
 import { indexEntryOf, WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
+import { decodeText } from '../../server/src/workspace/decodeText';
 import { REPO_ROOT, SHARED_DIR } from './paths';
 
 /** The corpora the harness knows, by the folder that holds their README. */
@@ -79,6 +80,8 @@ export interface FileReport {
   readonly otherFindings: readonly HarnessFinding[];
   /** Stages of the analysis that failed, and rules that threw: each is a bug in the core. */
   readonly internalErrors: readonly string[];
+  /** Why `agreement-lint` would refuse to read the file (it is measured all the same). */
+  readonly refused?: string;
 }
 
 export interface CorpusReport {
@@ -152,9 +155,16 @@ export function corpusFiles(dir: string): string[] {
   return found.sort();
 }
 
-/** A text as the editor holds it: without its byte-order mark. */
-export function readCorpusText(path: string): string {
-  return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+/**
+ * A text as the editor holds it, decoded as `agreement-lint` decodes it. A file the linter
+ * refuses (x28 of real-extra is Mac Roman) is still read, byte for byte as Latin-1, so that
+ * its structure can be measured; `refused` says why the linter would not read it.
+ */
+export function readCorpusText(path: string): { text: string; refused?: string } {
+  const bytes = readFileSync(path);
+  const decoded = decodeText(bytes);
+  if (decoded.ok) return { text: decoded.text };
+  return { text: bytes.toString('latin1'), refused: decoded.error };
 }
 
 export interface AnalysedCorpusFile {
@@ -163,6 +173,8 @@ export interface AnalysedCorpusFile {
   readonly analysis: AnalysedDocument;
   readonly diagnostics: readonly Diagnostic[];
   readonly internalErrors: readonly string[];
+  /** Why `agreement-lint` would refuse the file, when it would. */
+  readonly refused?: string;
 }
 
 /**
@@ -174,19 +186,19 @@ export function analyseCorpus(paths: readonly string[]): AnalysedCorpusFile[] {
   const registry = builtInRegistry();
   const workspace = new WorkspaceIndex();
   const analysed = paths.map((path) => {
-    const text = readCorpusText(path);
+    const { text, refused } = readCorpusText(path);
     const analysis = analyseDocument(`file://${path}`, text, 0, { registry });
     workspace.set(indexEntryOf(analysis));
-    return { path, text, analysis };
+    return { path, text, analysis, refused };
   });
-  return analysed.map(({ path, text, analysis }) => {
+  return analysed.map(({ path, text, analysis, refused }) => {
     const internalErrors = analysis.failures.map((f) => `${f.stage}: ${reasonOf(f.error)}`);
     const diagnostics = runRules(
       { document: analysis, workspace, registry, config: DEFAULT_RULE_CONFIG },
       'en',
       (code, error) => internalErrors.push(`rule ${code}: ${reasonOf(error)}`),
     );
-    return { path, text, analysis, diagnostics, internalErrors };
+    return { path, text, analysis, diagnostics, internalErrors, ...(refused ? { refused } : {}) };
   });
 }
 
@@ -239,6 +251,7 @@ export function runRealCorpus(dir: string): CorpusReport | undefined {
       knownRealMissed: known.filter((k) => !findings.some((f) => isKnownReal(f, k))),
       otherFindings: findings.filter((f) => !knownRealFound.includes(f)),
       internalErrors: file.internalErrors,
+      ...(file.refused ? { refused: file.refused } : {}),
     };
   });
   return { dir, files };
