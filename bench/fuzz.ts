@@ -21,7 +21,8 @@ export function fuzzFigures(cases = 100_000, seed = 1): void {
   const mb = run.characters / 1024 / 1024;
   console.log(
     `fuzz: ${run.cases} cases, seed ${seed} (sources: ${sources.found.join(', ')}), ` +
-      `${mb.toFixed(1)} M characters in ${(run.totalMs / 1000).toFixed(1)} s`,
+      `${mb.toFixed(1)} M characters in ${(run.totalMs / 1000).toFixed(1)} s; a case here is ` +
+      `generateCase(seed, n, loadFuzzSources(), { maxLines: 120 })`,
   );
   console.log(
     `  ${run.failingCases} failing cases, ${run.distinct.length} distinct failures` + (run.distinct.length ? ':' : ''),
@@ -35,7 +36,7 @@ export function fuzzFigures(cases = 100_000, seed = 1): void {
     );
   const s = run.slowest;
   console.log(
-    `  slowest: case ${s.caseNumber} (${s.layout}), ${s.length} characters in ${s.ms.toFixed(1)} ms` +
+    `  slowest: case ${s.caseNumber} (${s.layout}), ${s.length} characters in ${s.ms.toFixed(1)} ms (best of 3)` +
       ` (${((s.ms / Math.max(1, s.length)) * 1024 * 1024).toFixed(0)} ms/M characters)`,
   );
 }
