@@ -6,8 +6,9 @@
  * ranges contain their selections, and build an index entry. `bench/fuzz.ts` runs 100,000.
  *
  * Failures already reported to the lead are listed in KNOWN_FAILURES: each is a `todo` test
- * that fails (visibly, without failing the run) until the core is fixed, and is then deleted
- * from the list. Any other failure fails the suite, with the seed, the case and a shrunk text.
+ * on its minimal text that fails (visibly, without failing the run) until the core is fixed,
+ * and then moves to FIXED_FAILURES, an ordinary test. Any other failure fails the suite, with
+ * the seed, the case and a shrunk text.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -29,8 +30,8 @@ const SEED = 20260508;
 const CASES = 2000;
 
 /**
- * Failures found on 2026-12-01 and reported to the lead, each with its minimal text; delete an
- * entry once it is fixed. `matches` recognises it among the fuzz run's failures.
+ * Failures found on 2026-12-01 and reported to the lead, each with its minimal text; move an
+ * entry to FIXED_FAILURES once it is fixed. `matches` recognises it among the fuzz run's failures.
  */
 const KNOWN_FAILURES: ReadonlyArray<{
   readonly name: string;
@@ -44,24 +45,21 @@ const KNOWN_FAILURES: ReadonlyArray<{
     matches: (p) => p.check === 'analysis failure' && p.where === 'clause references' && /'index'/.test(p.message),
   },
   {
-    // A parenthesised Roman label on the line above an article, taken as its caption.
-    name: 'structure stage: finish reads end of undefined',
-    text: '(x) \r第3条',
-    matches: (p) => p.check === 'analysis failure' && p.where === 'structure' && /'end'/.test(p.message),
-  },
-  {
-    // The same caption, which then ends before it starts (and so does its outline symbol).
-    name: 'a clause whose range ends before it starts',
-    text: '\n(ix) \n第７条',
-    matches: (p) =>
-      (p.check === 'range' || p.check === 'outline range') && /start after end|outside range/.test(p.message),
-  },
-  {
     // The expansion's left edge stops after 200 code units, between the halves of 𠮷.
     name: 'a definition expansion that starts inside a surrogate pair',
     text: `𠮷${'the Parties '.repeat(20).slice(0, 197)}機構（以下「構」という）`,
     matches: (p) => p.check === 'range' && /splits a surrogate pair/.test(p.message),
   },
+];
+
+/** Minimal texts of failures that the core has since fixed: they stay fixed. */
+const FIXED_FAILURES: ReadonlyArray<{ readonly name: string; readonly text: string }> = [
+  // A parenthesised Roman label on the line above an article, taken as its caption (fixed in cbea83d).
+  { name: 'structure stage: finish read end of undefined', text: '(x) \r第3条' },
+  { name: 'structure stage, CRLF', text: '(ii) \r\n第114条' },
+  // The same caption, whose range ended before it started (fixed in cbea83d).
+  { name: 'a clause range that ended before it started', text: '\n(ix) \n第７条' },
+  { name: 'and its outline symbol', text: '\n（４）\t\n第九条の三' },
 ];
 
 describe('structure-aware fuzzing of the analysis', () => {
@@ -78,6 +76,11 @@ describe('structure-aware fuzzing of the analysis', () => {
       `${unknown.length} distinct new failures:\n${unknown.map((f) => describeFailure(f, run.counts.get(f.signature))).join('\n')}`,
     );
   });
+
+  for (const entry of FIXED_FAILURES)
+    test(`once a failure (issue 8), now passes every check: ${entry.name}`, () => {
+      assert.deepEqual(checkText(entry.text, environment), []);
+    });
 
   for (const entry of KNOWN_FAILURES)
     test(
