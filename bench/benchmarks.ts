@@ -21,6 +21,8 @@ import { builtInRegistry, Registry } from '../server/src/core/registry/registry'
 import { parseClauseStructure } from '../server/src/core/structure/clauseStructure';
 import { decodeText } from '../server/src/workspace/decodeText';
 import { type GoldFile, type PredictedFile, SCORED_KINDS, scoreAgainstGold } from '../test/support/goldScoring';
+import { fuzzFigures } from './fuzz';
+import { realCorpusFigures } from './realCorpus';
 
 const ROOT = join(__dirname, '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'egov-statutes');
@@ -106,3 +108,5 @@ function decoding(): void {
 corpusThroughput();
 recognitionWithoutSeedNames();
 decoding();
+realCorpusFigures();
+fuzzFigures();
