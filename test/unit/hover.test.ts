@@ -83,6 +83,17 @@ describe('hover: agencies, programs and instruments', () => {
       { locale: 'ja', others: JAXA_ELSEWHERE },
     ));
 
+  test('an agency of a country the registry names through data/countries.json', () => {
+    const text = '日本国外務省と[[豪州外務$0貿易省]]は協議を行う。';
+    check(text, [
+      '**Department of Foreign Affairs and Trade (DFAT)**',
+      '*agency* · Australia · under Government of Australia',
+    ]);
+    check(text, ['**豪州外務貿易省（DFAT）**', '*機関* · オーストラリア · 上部組織: オーストラリア政府'], {
+      locale: 'ja',
+    });
+  });
+
   test('the cursor just after the name still hovers it', () =>
     check('宇宙航空研究開発機構(JAXA)と[[JAXA$0]]が協力する。', ['Japan Aerospace Exploration Agency']));
 

@@ -22,6 +22,7 @@ import {
   weekdayOf,
 } from '../recognise/dates';
 import { matchKey } from '../registry/nameMatcher';
+import countries from '../registry/data/countries.json';
 import type { RegistryEntry } from '../registry/registry';
 import type { Clause, ListItem } from '../structure/clauseStructure';
 import type { LinePosition } from '../text/lineIndex';
@@ -92,20 +93,18 @@ function englishOrdinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+/**
+ * The names of the registry's country codes (`data/countries.json`, beside the registry), so
+ * that a new country in the registry is a data change; a code without a name shows as written.
+ */
+function countryNames(locale: Locale): Readonly<Record<string, string>> {
+  return Object.fromEntries(Object.entries(countries).map(([code, names]) => [code, names[locale]]));
+}
+
 const MESSAGES: Readonly<Record<Locale, Messages>> = {
   en: {
     kinds: { agency: 'agency', program: 'program', instrument: 'instrument' },
-    countries: {
-      JP: 'Japan',
-      VN: 'Viet Nam',
-      KR: 'Republic of Korea',
-      US: 'United States',
-      CN: 'China',
-      EU: 'European Union',
-      ASEAN: 'ASEAN',
-      UN: 'United Nations',
-      INT: 'international',
-    },
+    countries: countryNames('en'),
     countrySeparator: '–',
     weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     months: ENGLISH_MONTHS,
@@ -168,17 +167,7 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
   },
   ja: {
     kinds: { agency: '機関', program: 'プログラム', instrument: '文書' },
-    countries: {
-      JP: '日本',
-      VN: 'ベトナム',
-      KR: '韓国',
-      US: '米国',
-      CN: '中国',
-      EU: '欧州連合',
-      ASEAN: 'ASEAN',
-      UN: '国際連合',
-      INT: '国際',
-    },
+    countries: countryNames('ja'),
     countrySeparator: '・',
     weekdays: ['日曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日'],
     months: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
