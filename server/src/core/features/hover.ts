@@ -47,7 +47,8 @@ type DateFailure =
 
 interface Messages {
   readonly kinds: Readonly<Record<NamedEntityKind, string>>;
-  readonly countries: Readonly<Record<string, string>>;
+  /** By the registry's country codes, which come from workspace files: a Map, never a plain object. */
+  readonly countries: ReadonlyMap<string, string>;
   readonly countrySeparator: string;
   readonly weekdays: readonly string[];
   readonly months: readonly string[];
@@ -95,17 +96,19 @@ function englishOrdinal(n: number): string {
 const MESSAGES: Readonly<Record<Locale, Messages>> = {
   en: {
     kinds: { agency: 'agency', program: 'program', instrument: 'instrument' },
-    countries: {
-      JP: 'Japan',
-      VN: 'Viet Nam',
-      KR: 'Republic of Korea',
-      US: 'United States',
-      CN: 'China',
-      EU: 'European Union',
-      ASEAN: 'ASEAN',
-      UN: 'United Nations',
-      INT: 'international',
-    },
+    countries: new Map(
+      Object.entries({
+        JP: 'Japan',
+        VN: 'Viet Nam',
+        KR: 'Republic of Korea',
+        US: 'United States',
+        CN: 'China',
+        EU: 'European Union',
+        ASEAN: 'ASEAN',
+        UN: 'United Nations',
+        INT: 'international',
+      }),
+    ),
     countrySeparator: '–',
     weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     months: ENGLISH_MONTHS,
@@ -168,17 +171,19 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
   },
   ja: {
     kinds: { agency: '機関', program: 'プログラム', instrument: '文書' },
-    countries: {
-      JP: '日本',
-      VN: 'ベトナム',
-      KR: '韓国',
-      US: '米国',
-      CN: '中国',
-      EU: '欧州連合',
-      ASEAN: 'ASEAN',
-      UN: '国際連合',
-      INT: '国際',
-    },
+    countries: new Map(
+      Object.entries({
+        JP: '日本',
+        VN: 'ベトナム',
+        KR: '韓国',
+        US: '米国',
+        CN: '中国',
+        EU: '欧州連合',
+        ASEAN: 'ASEAN',
+        UN: '国際連合',
+        INT: '国際',
+      }),
+    ),
     countrySeparator: '・',
     weekdays: ['日曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日'],
     months: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
@@ -313,7 +318,7 @@ function entityHover(context: FeatureContext, mention: EntityMention): string {
   const entry = registry.get(mention.id);
   const head: string[] = [];
   if (entry) {
-    head.push(...registryHeader(context, entry));
+    for (const line of registryHeader(context, entry)) head.push(line);
   } else {
     const name = mention.id.startsWith('acronym:') ? mention.id.slice('acronym:'.length) : mention.text;
     head.push(bold(name), `*${t.kinds[mention.kind]}* · ${t.notInRegistry}`);
@@ -368,7 +373,7 @@ function registryHeader(context: FeatureContext, entry: RegistryEntry): string[]
 function countryName(t: Messages, code: string): string {
   return code
     .split('-')
-    .map((part) => t.countries[part] ?? part)
+    .map((part) => t.countries.get(part) ?? part)
     .join(t.countrySeparator);
 }
 
@@ -747,7 +752,7 @@ function descendants(clauses: readonly Clause[], index: number): number[] {
   while (stack.length > 0 && out.length <= clauses.length) {
     const i = stack.pop()!;
     out.push(i);
-    stack.push(...(clauses[i]?.children ?? []));
+    for (const child of clauses[i]?.children ?? []) stack.push(child);
   }
   return out;
 }
