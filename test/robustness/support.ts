@@ -7,6 +7,7 @@
  * far above what a correct run needs.
  */
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -81,16 +82,21 @@ export function runCli(args: readonly string[], cwd: string, timeoutMs?: number)
 }
 
 /**
- * Runs a TypeScript snippet (ES module syntax, imports relative to the repository root) in a
- * child Node under the guards, for calls that would block the test process itself if they
- * hung (a synchronous read of a FIFO cannot be interrupted). The snippet prints its answer
- * as JSON on stdout; this returns it parsed, or throws with what the child said.
+ * Runs a TypeScript snippet (ES module syntax, `@repo/` for the repository root) in a child
+ * Node under the guards, for calls that would block the test process itself if they hung (a
+ * synchronous read of a FIFO cannot be interrupted). The snippet is bundled with esbuild
+ * first and run as plain JavaScript: tsx's WebAssembly reserves more address space than the
+ * memory guard allows. It prints its answer as JSON on stdout; this returns it parsed, or
+ * throws with what the child said.
  */
 export function runSnippet<T>(source: string, cwd = REPO_ROOT, timeoutMs?: number): T {
-  const file = join(workspace(), 'snippet.ts');
+  const dir = workspace();
+  const file = join(dir, 'snippet.ts');
+  const bundle = join(dir, 'snippet.cjs');
   writeFileSync(file, source.replace(/from '@repo\//g, `from '${REPO_ROOT}/`));
+  buildSync({ entryPoints: [file], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
   const run = runGuarded(
-    `exec ${shellQuote(process.execPath)} --import tsx ${shellQuote(file)}`,
+    `exec ${shellQuote(process.execPath)} ${shellQuote(bundle)}`,
     timeoutMs !== undefined ? { cwd, timeoutMs } : { cwd },
   );
   if (run.timedOut) throw new Error(`the snippet hung (killed after ${timeoutMs ?? HANG_GUARD_MS} ms)`);
