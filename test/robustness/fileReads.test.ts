@@ -46,11 +46,6 @@ describe('row 4: a FIFO or a link to /dev/zero where an agreement file is expect
       assert.match((read as { error: string }).error, /not a regular file \(a character device\)/, path);
     }
   });
-
-  test.todo(
-    'row 4 (server): a watcher event for a FIFO x.agr or zero.agr -> /dev/zero is skipped with one log line — ' +
-      'needs AgreementWorkspace.refreshFromDisk to call readTextFile(path, { root, maxBytes }) (the server restructure)',
-  );
 });
 
 describe('row 10: link.agr -> /etc/passwd in the workspace', () => {

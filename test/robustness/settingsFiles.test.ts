@@ -113,15 +113,6 @@ describe('row 3: .agreement/config.json that is a symlink to /dev/zero, or a FIF
       run.stderr,
     );
   });
-
-  test.todo(
-    'row 3 (server): with config.json -> /dev/zero the server answers initialize and warns once — ' +
-      'needs AgreementWorkspace to read settings through workspace/projectSettings.ts (the server restructure)',
-  );
-  test.todo(
-    'row 1 (server): with the alias-heavy registry the server starts and uses the entries — ' +
-      'needs AgreementWorkspace.loadWorkspaceRegistry to use readProjectSettings (the server restructure)',
-  );
 });
 
 /** A configuration file with six problems on lines 2–6 (1-based): two in `rules`, one on each other line. */
