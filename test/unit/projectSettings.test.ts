@@ -12,6 +12,7 @@ import { jsonValueLines, lineOfJsonError, lineOfPath } from '../../server/src/wo
 import {
   extendRegistry,
   formatSettingsProblem,
+  ProblemNotifier,
   readProjectSettings,
   readRuleConfigLayer,
   readWorkspaceRegistries,
@@ -151,6 +152,19 @@ describe('the guards of parseWorkspaceRegistry', () => {
     assert.equal(parsed.problems.length, 1);
     assert.match(parsed.problems[0]!.message, /expand to more than 500,000 values/);
     assert.equal(parsed.problems[0]!.line, 4, 'the line (0-based) of the first alias');
+  });
+});
+
+describe('ProblemNotifier', () => {
+  test('messages without a file are shown once per appearance too, per scope', () => {
+    const shown: string[] = [];
+    const notifier = new ProblemNotifier((message) => shown.push(message));
+    notifier.reportMessages('settings', ['a', 'b', 'a']);
+    notifier.reportMessages('settings', ['a', 'b']);
+    notifier.reportMessages('other', ['a']);
+    notifier.reportMessages('settings', ['b']);
+    notifier.reportMessages('settings', ['a', 'b']);
+    assert.deepEqual(shown, ['a', 'b', 'a', 'a']);
   });
 });
 

@@ -196,13 +196,27 @@ export function readProjectSettings(
 export class ProblemNotifier {
   private readonly shown = new Map<string, Set<string>>();
 
-  constructor(private readonly show: (message: string, problem: SettingsProblem) => void) {}
+  constructor(private readonly show: (message: string, problem: SettingsProblem | undefined) => void) {}
 
   report(scope: string, problems: readonly SettingsProblem[]): void {
+    this.update(
+      scope,
+      problems.map((problem) => [formatSettingsProblem(problem), problem] as const),
+    );
+  }
+
+  /** The same for problems that are only messages (the editor's settings: no file, no line). */
+  reportMessages(scope: string, messages: readonly string[]): void {
+    this.update(
+      scope,
+      messages.map((message) => [message, undefined] as const),
+    );
+  }
+
+  private update(scope: string, messages: ReadonlyArray<readonly [string, SettingsProblem | undefined]>): void {
     const before = this.shown.get(scope) ?? new Set<string>();
     const now = new Set<string>();
-    for (const problem of problems) {
-      const message = formatSettingsProblem(problem);
+    for (const [message, problem] of messages) {
       if (now.has(message)) continue;
       now.add(message);
       if (!before.has(message)) this.show(message, problem);
