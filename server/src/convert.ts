@@ -67,15 +67,27 @@ const SYMBOL_KINDS: Record<ClauseUnit, SymbolKind> = {
   subitem: SymbolKind.EnumMember,
 };
 
+/** The outline as LSP document symbols; a loop with an explicit stack, whatever the outline's depth. */
 export function toDocumentSymbols(document: AnalysedDocument, outline: readonly OutlineSymbol[]): DocumentSymbol[] {
-  return outline.map((symbol) => ({
+  const convert = (symbol: OutlineSymbol): DocumentSymbol & { children: DocumentSymbol[] } => ({
     name: symbol.name,
     detail: symbol.detail,
     kind: SYMBOL_KINDS[symbol.unit],
     range: toRange(document.lines, symbol.range),
     selectionRange: toRange(document.lines, symbol.selectionRange),
-    children: toDocumentSymbols(document, symbol.children),
-  }));
+    children: [],
+  });
+  const result: DocumentSymbol[] = [];
+  const stack: Array<{ symbol: OutlineSymbol; into: DocumentSymbol[] }> = [];
+  for (let i = outline.length - 1; i >= 0; i--) stack.push({ symbol: outline[i]!, into: result });
+  while (stack.length > 0) {
+    const { symbol, into } = stack.pop()!;
+    const converted = convert(symbol);
+    into.push(converted);
+    for (let i = symbol.children.length - 1; i >= 0; i--)
+      stack.push({ symbol: symbol.children[i]!, into: converted.children });
+  }
+  return result;
 }
 
 export function toFoldingRanges(folds: readonly LineFold[]): FoldingRange[] {

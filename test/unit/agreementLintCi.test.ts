@@ -213,28 +213,32 @@ describe('agreement-lint configuration', () => {
     assert.equal(lines.length, 1);
     assert.match(
       lines[0]!,
-      /^agreement-lint: \.agreement\/config\.json: not valid JSON \(.*\); using the default rule settings$/,
+      /^agreement-lint: \.agreement\/config\.json:1: not valid JSON \(.*\); using the default rule settings$/,
     );
     assert.equal(result.exitCode, 1);
     assert.deepEqual(codes(json(['error.agr'], dir)), ['error invalid-date', 'warning numbering-gap']);
   });
 
-  test('invalid parts of a config file are a warning each, naming the key; the valid parts apply', () => {
+  test('invalid parts of a config file are a warning each, naming the key and its line; the valid parts apply', () => {
     const dir = project({
       'error.agr': WITH_ERROR,
-      '.agreement/config.json': JSON.stringify({
-        rules: { 'invalid-date': 'off', 'no-such-rule': 'error', 'numbering-gap': 'fatal' },
-        colour: true,
-      }),
+      '.agreement/config.json': JSON.stringify(
+        {
+          rules: { 'invalid-date': 'off', 'no-such-rule': 'error', 'numbering-gap': 'fatal' },
+          colour: true,
+        },
+        null,
+        2,
+      ),
     });
     const result = lint(['error.agr'], dir);
     assert.equal(result.exitCode, 0);
     assert.deepEqual(result.stderr.trimEnd().split('\n'), [
-      "agreement-lint: .agreement/config.json: rules: unknown rule 'no-such-rule' (rules: " +
+      "agreement-lint: .agreement/config.json:4: rules: unknown rule 'no-such-rule' (rules: " +
         RULE_CODES.join(', ') +
         ')',
-      "agreement-lint: .agreement/config.json: rules.numbering-gap: 'fatal' is not a severity (error, warning, info, hint or off)",
-      "agreement-lint: .agreement/config.json: unknown key 'colour' (known keys: rules, knownAcronyms, knownAcronymsReplaceDefaults, files)",
+      "agreement-lint: .agreement/config.json:5: rules.numbering-gap: 'fatal' is not a severity (error, warning, info, hint or off)",
+      "agreement-lint: .agreement/config.json:7: unknown key 'colour' (known keys: rules, knownAcronyms, knownAcronymsReplaceDefaults, files)",
     ]);
   });
 

@@ -151,7 +151,7 @@ function combine(
     const edits = editsFor(document, diagnostic);
     if (!edits) continue;
     if (edits.some((e) => taken.some((t) => overlaps(e.range, t.range)))) continue;
-    taken.push(...edits);
+    for (const edit of edits) taken.push(edit);
     fixes.push(diagnostic);
   }
   return { fixes, edits: taken.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end) };

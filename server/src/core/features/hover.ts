@@ -48,7 +48,8 @@ type DateFailure =
 
 interface Messages {
   readonly kinds: Readonly<Record<NamedEntityKind, string>>;
-  readonly countries: Readonly<Record<string, string>>;
+  /** By the registry's country codes, which come from workspace files: a Map, never a plain object. */
+  readonly countries: ReadonlyMap<string, string>;
   readonly countrySeparator: string;
   readonly weekdays: readonly string[];
   readonly months: readonly string[];
@@ -97,8 +98,8 @@ function englishOrdinal(n: number): string {
  * The names of the registry's country codes (`data/countries.json`, beside the registry), so
  * that a new country in the registry is a data change; a code without a name shows as written.
  */
-function countryNames(locale: Locale): Readonly<Record<string, string>> {
-  return Object.fromEntries(Object.entries(countries).map(([code, names]) => [code, names[locale]]));
+function countryNames(locale: Locale): ReadonlyMap<string, string> {
+  return new Map(Object.entries(countries).map(([code, names]) => [code, names[locale]]));
 }
 
 const MESSAGES: Readonly<Record<Locale, Messages>> = {
@@ -302,7 +303,7 @@ function entityHover(context: FeatureContext, mention: EntityMention): string {
   const entry = registry.get(mention.id);
   const head: string[] = [];
   if (entry) {
-    head.push(...registryHeader(context, entry));
+    for (const line of registryHeader(context, entry)) head.push(line);
   } else {
     const name = mention.id.startsWith('acronym:') ? mention.id.slice('acronym:'.length) : mention.text;
     head.push(bold(name), `*${t.kinds[mention.kind]}* · ${t.notInRegistry}`);
@@ -357,7 +358,7 @@ function registryHeader(context: FeatureContext, entry: RegistryEntry): string[]
 function countryName(t: Messages, code: string): string {
   return code
     .split('-')
-    .map((part) => t.countries[part] ?? part)
+    .map((part) => t.countries.get(part) ?? part)
     .join(t.countrySeparator);
 }
 
@@ -736,7 +737,7 @@ function descendants(clauses: readonly Clause[], index: number): number[] {
   while (stack.length > 0 && out.length <= clauses.length) {
     const i = stack.pop()!;
     out.push(i);
-    stack.push(...(clauses[i]?.children ?? []));
+    for (const child of clauses[i]?.children ?? []) stack.push(child);
   }
   return out;
 }

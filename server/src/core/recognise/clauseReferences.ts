@@ -85,16 +85,17 @@ export interface ClauseReference {
 }
 
 const NUM_CHARS = '0-9０-９〇一二三四五六七八九十百千';
-const JA_UNITS: Readonly<Record<string, ReferenceUnit>> = {
-  編: 'part',
-  章: 'chapter',
-  節: 'section',
-  款: 'subsection',
-  目: 'division',
-  条: 'article',
-  項: 'paragraph',
-  号: 'item',
-};
+// A Map, not an object: it is indexed by characters of the text (see sourceInvariants.test.ts).
+const JA_UNITS: ReadonlyMap<string, ReferenceUnit> = new Map([
+  ['編', 'part'],
+  ['章', 'chapter'],
+  ['節', 'section'],
+  ['款', 'subsection'],
+  ['目', 'division'],
+  ['条', 'article'],
+  ['項', 'paragraph'],
+  ['号', 'item'],
+]);
 const RANK: Readonly<Record<ReferenceUnit, number>> = {
   supplementary: 5,
   annex: 3,
@@ -350,7 +351,7 @@ function readComponent(
   ABSOLUTE.lastIndex = at;
   const abs = ABSOLUTE.exec(text);
   if (abs) {
-    const unit = JA_UNITS[abs[2]!]!;
+    const unit = JA_UNITS.get(abs[2]!)!;
     const main = readNumber(abs[1]!);
     if (main === undefined) return undefined;
     const number = [main];
@@ -368,7 +369,7 @@ function readComponent(
   RELATIVE.lastIndex = at;
   const rel = RELATIVE.exec(text);
   if (rel) {
-    const unit = JA_UNITS[rel[4]!]!;
+    const unit = JA_UNITS.get(rel[4]!)!;
     const end = at + rel[0].length;
     if (TERM_AFTER.test(text.slice(end - 1, end + 8))) return undefined;
     if (rel[3]) return unit === 'paragraph' || unit === 'item' ? { end, step: { unit, relation: 'each' } } : undefined;

@@ -221,44 +221,45 @@ const KANJI_DATE_NUMERALS = '〇○零一二三四五六七八九十百千';
 const JA_SEPARATORS = '～〜~-－–—';
 const JA_WEEKDAYS = '日月火水木金土';
 const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const EN_WEEKDAY_ABBREVIATIONS: Readonly<Record<string, number>> = {
-  Sun: 0,
-  Mon: 1,
-  Tue: 2,
-  Tues: 2,
-  Wed: 3,
-  Thu: 4,
-  Thur: 4,
-  Thurs: 4,
-  Fri: 5,
-  Sat: 6,
-};
-const EN_MONTHS: Readonly<Record<string, number>> = {
-  January: 1,
-  February: 2,
-  March: 3,
-  April: 4,
-  May: 5,
-  June: 6,
-  July: 7,
-  August: 8,
-  September: 9,
-  October: 10,
-  November: 11,
-  December: 12,
-  Jan: 1,
-  Feb: 2,
-  Mar: 3,
-  Apr: 4,
-  Jun: 6,
-  Jul: 7,
-  Aug: 8,
-  Sep: 9,
-  Sept: 9,
-  Oct: 10,
-  Nov: 11,
-  Dec: 12,
-};
+// Tables indexed by words of the text are Maps: `toString` or `constructor` must find nothing.
+const EN_WEEKDAY_ABBREVIATIONS: ReadonlyMap<string, number> = new Map([
+  ['Sun', 0],
+  ['Mon', 1],
+  ['Tue', 2],
+  ['Tues', 2],
+  ['Wed', 3],
+  ['Thu', 4],
+  ['Thur', 4],
+  ['Thurs', 4],
+  ['Fri', 5],
+  ['Sat', 6],
+]);
+const EN_MONTHS: ReadonlyMap<string, number> = new Map([
+  ['January', 1],
+  ['February', 2],
+  ['March', 3],
+  ['April', 4],
+  ['May', 5],
+  ['June', 6],
+  ['July', 7],
+  ['August', 8],
+  ['September', 9],
+  ['October', 10],
+  ['November', 11],
+  ['December', 12],
+  ['Jan', 1],
+  ['Feb', 2],
+  ['Mar', 3],
+  ['Apr', 4],
+  ['Jun', 6],
+  ['Jul', 7],
+  ['Aug', 8],
+  ['Sep', 9],
+  ['Sept', 9],
+  ['Oct', 10],
+  ['Nov', 11],
+  ['Dec', 12],
+]);
 
 function isDigitCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
@@ -482,7 +483,12 @@ function eraAt(ctx: Context, pos: number): JapaneseEra | undefined {
   return undefined;
 }
 
-const DOCUMENT_RELATIVE_YEARS: Readonly<Record<string, number>> = { 本年: 0, 今年: 0, 昨年: -1, 来年: 1 };
+const DOCUMENT_RELATIVE_YEARS: ReadonlyMap<string, number> = new Map([
+  ['本年', 0],
+  ['今年', 0],
+  ['昨年', -1],
+  ['来年', 1],
+]);
 const NOT_A_RELATIVE_YEAR_AFTER = ['度', '齢', '代', '輩', '次', '金', '生'];
 
 function documentRelative(ctx: Context, word: string): DateRelative {
@@ -534,7 +540,7 @@ function readYear(ctx: Context, pos: number): YearPart | 'skip' | undefined {
     return { end: q, y: westernYear, explicit: true, era: eraValue, eraInfo: era };
   }
   const two = text.slice(pos, pos + 2);
-  if (two in DOCUMENT_RELATIVE_YEARS || two === '同年') {
+  if (DOCUMENT_RELATIVE_YEARS.has(two) || two === '同年') {
     // 基本年金 and 将来年度 hold 本年 and 来年; 同年 is a word of its own even after a kanji (基準日後同年).
     if (two !== '同年' && pos > 0 && isIdeographCode(text.charCodeAt(pos - 1))) return undefined;
     if (startsWithAny(text, pos + 2, NOT_A_RELATIVE_YEAR_AFTER)) return 'skip';
@@ -552,7 +558,7 @@ function readYear(ctx: Context, pos: number): YearPart | 'skip' | undefined {
         },
       };
     }
-    const offset = DOCUMENT_RELATIVE_YEARS[two] ?? 0;
+    const offset = DOCUMENT_RELATIVE_YEARS.get(two) ?? 0;
     return {
       end: pos + 2,
       y: ctx.doc ? ctx.doc.y + offset : undefined,
@@ -821,7 +827,7 @@ function isWordBoundaryAt(text: string, pos: number): boolean {
 
 function englishMonthAt(text: string, pos: number): { m: number; end: number } | undefined {
   const word = readWord(text, pos);
-  const m = EN_MONTHS[word];
+  const m = EN_MONTHS.get(word);
   if (m === undefined || !isWordBoundaryAt(text, pos + word.length)) return undefined;
   let end = pos + word.length;
   if (word.length <= 4 && word !== 'May' && word !== 'June' && word !== 'July' && text[end] === '.') end++;
@@ -896,7 +902,7 @@ function readEnglishWeekdayAfter(
 function englishWeekdayIndex(word: string): number | undefined {
   const full = EN_WEEKDAYS.indexOf(word);
   if (full >= 0) return full;
-  return EN_WEEKDAY_ABBREVIATIONS[word];
+  return EN_WEEKDAY_ABBREVIATIONS.get(word);
 }
 
 /** Words before a bare number that make it a label rather than a year. */
@@ -906,7 +912,14 @@ const NOT_A_YEAR_BEFORE =
 const NOT_A_YEAR_AFTER_EN =
   /^\s{0,2}(?:million|billion|trillion|thousand|hundred|percent|per|people|persons|students|workers|km|m|kg|t|tons|tonnes|MW|GW|kW|ha|hectares|USD|dollars|yen|won|VND|euros|units|times|hours|minutes|cases|companies|projects|members|pieces|vehicles|drones|feet|metres|meters)(?![A-Za-z])/;
 
-const EN_RELATIVE_YEARS: Readonly<Record<string, number>> = { this: 0, This: 0, last: -1, Last: -1, next: 1, Next: 1 };
+const EN_RELATIVE_YEARS: ReadonlyMap<string, number> = new Map([
+  ['this', 0],
+  ['This', 0],
+  ['last', -1],
+  ['Last', -1],
+  ['next', 1],
+  ['Next', 1],
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Validation and assembly
@@ -1052,14 +1065,14 @@ function makeMention(ctx: Context, first: Piece, second: Piece | undefined): Dat
   const surface = ctx.text.slice(start, end);
   const problems: DateProblem[] = [];
   const v1 = validatePiece(first, surface);
-  problems.push(...v1.problems);
+  for (const problem of v1.problems) problems.push(problem);
   const w1 = weekdayOfPiece(first, v1.lunar);
   if (w1?.problem) problems.push(w1.problem);
   let value = v1.ok ? pieceValue(first, v1.lunar) : undefined;
   let weekday = w1?.weekday;
   if (second) {
     const v2 = validatePiece(second, surface);
-    problems.push(...v2.problems);
+    for (const problem of v2.problems) problems.push(problem);
     const w2 = weekdayOfPiece(second, v2.lunar);
     if (w2?.problem) problems.push(w2.problem);
     weekday ??= w2?.weekday;
@@ -1261,7 +1274,7 @@ function recogniseEnglishYear(ctx: Context, pos: number): DateMention | undefine
 function recogniseEnglishWord(ctx: Context, pos: number, token: string): DateMention | undefined {
   const text = ctx.text;
   if (pos > 0 && isAsciiLetterCode(text.charCodeAt(pos - 1))) return undefined;
-  const relative = EN_RELATIVE_YEARS[token];
+  const relative = EN_RELATIVE_YEARS.get(token);
   if (relative !== undefined) {
     const q = pos + token.length;
     if (text[q] === ' ' && text.startsWith('year', q + 1) && isWordBoundaryAt(text, q + 5)) {
@@ -1294,7 +1307,7 @@ function recogniseEnglishWord(ctx: Context, pos: number, token: string): DateMen
     date.weekday = { written: token, index: weekday, english: true };
     return makeMention(ctx, date, undefined);
   }
-  if (EN_MONTHS[token] !== undefined) {
+  if (EN_MONTHS.has(token)) {
     const date = readEnglishMonthFirst(text, pos);
     if (date) return finishEnglish(ctx, date);
   }

@@ -131,9 +131,12 @@ export function recogniseNamedEntities(
     if (!name) continue;
     candidates.push({ kind: name.entry.kind, range: match.range, id: name.entry.id, source: 'registry', priority: 3 });
   }
-  candidates.push(...patternCandidates(text, registry, options.itemBodies ?? []));
+  // Loops, not push(...list): a spread of one argument per candidate overflows the stack on
+  // a long text (80,000 quoted titles).
+  for (const candidate of patternCandidates(text, registry, options.itemBodies ?? [])) candidates.push(candidate);
   const renamed = new Map<string, string>();
-  candidates.push(...definitionCandidates(text, definitions, registry, candidates, renamed));
+  for (const candidate of definitionCandidates(text, definitions, registry, candidates, renamed))
+    candidates.push(candidate);
   return resolveOverlaps(candidates).map((c) => ({
     kind: c.kind,
     range: c.range,

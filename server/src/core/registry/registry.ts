@@ -117,7 +117,7 @@ export function validateRegistryData(data: unknown, source: string): RegistryVal
     if (seen.has(id)) return fail(`${label}: the id is used twice`);
     if (!KINDS.includes(e.kind as NamedEntityKind)) return fail(`${label}: "kind" must be one of ${KINDS.join(', ')}`);
     const names = e.names as Record<string, unknown> | undefined;
-    const list = (key: string): string[] | undefined => {
+    const list = (key: 'ja' | 'en' | 'vi' | 'ko'): string[] | undefined => {
       const value = names?.[key];
       if (value === undefined) return [];
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;

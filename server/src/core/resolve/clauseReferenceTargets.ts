@@ -122,7 +122,8 @@ function reproducedInPart(
   wanted: readonly number[],
 ): boolean {
   if (/抄/.test(structure.clauses[supplementary]!.heading ?? '')) return true;
-  const last = Math.max(0, ...members.map((m) => m.last));
+  let last = 0;
+  for (const member of members) last = Math.max(last, member.last);
   if ((wanted[0] ?? 0) > last) return true;
   for (let n = 1; n < last; n++) if (!members.some((m) => m.first <= n && n <= m.last)) return true;
   return false;
@@ -372,16 +373,16 @@ function paragraphsOf(structure: ClauseStructure, container: number): Clause[] {
   const children = clause.children.map((c) => structure.clauses[c]!);
   const explicit = children.filter((c) => c.unit === 'paragraph');
   if (explicit.length > 0) return explicit;
+  // Depth first, in document order, with an explicit stack: a clause tree can be as deep as the text is long.
   const circled: Clause[] = [];
-  const walk = (c: Clause): void => {
-    for (const k of c.children) {
-      const child = structure.clauses[k]!;
-      if (child.unit === 'article') continue;
-      if (child.style === 'circled') circled.push(child);
-      else walk(child);
-    }
-  };
-  walk(clause);
+  const stack: number[] = [];
+  for (let i = clause.children.length - 1; i >= 0; i--) stack.push(clause.children[i]!);
+  while (stack.length > 0) {
+    const child = structure.clauses[stack.pop()!]!;
+    if (child.unit === 'article') continue;
+    if (child.style === 'circled') circled.push(child);
+    else for (let i = child.children.length - 1; i >= 0; i--) stack.push(child.children[i]!);
+  }
   if (circled.length > 0) return circled;
   if (clause.unit !== 'article') return [];
   const firstNumbered = children.find((c) => c.unit === 'numbered');

@@ -43,6 +43,14 @@ export interface ParsedRuleConfig {
   readonly config: RuleConfigLayer;
   /** One line per problem, each starting with the source and naming the key. */
   readonly problems: string[];
+  /** The same problems without the source, each with the path of the value it is about. */
+  readonly located: ConfigProblem[];
+}
+
+/** A problem of a configuration, at the value it is about: `['rules', 'numbering-gap']`, `['files', 2]`. */
+export interface ConfigProblem {
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
 }
 
 /** The keys of the configuration file, for messages. `$schema` and `$comment` are allowed too. */
@@ -55,11 +63,16 @@ const SEVERITY_LIST = 'error, warning, info, hint or off';
  * naming the key; everything valid still applies.
  */
 export function parseRuleConfig(json: unknown, source: string): ParsedRuleConfig {
-  const problems: string[] = [];
-  const report = (message: string) => problems.push(`${source}: ${message}`);
+  const located: ConfigProblem[] = [];
+  const report = (path: ReadonlyArray<string | number>, message: string) => located.push({ path, message });
+  const result = (config: RuleConfigLayer): ParsedRuleConfig => ({
+    config,
+    problems: located.map((problem) => `${source}: ${problem.message}`),
+    located,
+  });
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    report(`the configuration must be a JSON object, not ${describe(json)}`);
-    return { config: {}, problems };
+    report([], `the configuration must be a JSON object, not ${describe(json)}`);
+    return result({});
   }
   const config: {
     severities?: Partial<Record<RuleCode, SeveritySetting>>;
@@ -73,27 +86,27 @@ export function parseRuleConfig(json: unknown, source: string): ParsedRuleConfig
       case '$comment':
         break;
       case 'rules': {
-        const parsed = parseSeverities(value, 'rules');
-        for (const problem of parsed.problems) report(problem);
+        const parsed = locatedSeverities(value, 'rules');
+        for (const problem of parsed.located) report(['rules', ...problem.path], problem.message);
         config.severities = parsed.severities;
         break;
       }
       case 'knownAcronyms':
       case 'files': {
         const parsed = parseStringList(value, key);
-        for (const problem of parsed.problems) report(problem);
+        for (const problem of parsed.problems) report([key, ...problem.path], problem.message);
         if (parsed.list) config[key] = parsed.list;
         break;
       }
       case 'knownAcronymsReplaceDefaults':
         if (typeof value === 'boolean') config.knownAcronymsReplaceDefaults = value;
-        else report(`'knownAcronymsReplaceDefaults' must be true or false, not ${describe(value)}`);
+        else report([key], `'knownAcronymsReplaceDefaults' must be true or false, not ${describe(value)}`);
         break;
       default:
-        report(`unknown key '${key}' (known keys: ${CONFIG_KEYS.join(', ')})`);
+        report([key], `unknown key '${key}' (known keys: ${CONFIG_KEYS.join(', ')})`);
     }
   }
-  return { config, problems };
+  return result(config);
 }
 
 /**
@@ -104,32 +117,51 @@ export function parseSeverities(
   value: unknown,
   where: string,
 ): { severities: Partial<Record<RuleCode, SeveritySetting>>; problems: string[] } {
+  const parsed = locatedSeverities(value, where);
+  return { severities: parsed.severities, problems: parsed.located.map((problem) => problem.message) };
+}
+
+/** parseSeverities with each problem's path below `where`. */
+function locatedSeverities(
+  value: unknown,
+  where: string,
+): { severities: Partial<Record<RuleCode, SeveritySetting>>; located: ConfigProblem[] } {
   const severities: Partial<Record<RuleCode, SeveritySetting>> = {};
-  const problems: string[] = [];
+  const located: ConfigProblem[] = [];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push(`'${where}' must be an object of rule code → severity, not ${describe(value)}`);
-    return { severities, problems };
+    located.push({ path: [], message: `'${where}' must be an object of rule code → severity, not ${describe(value)}` });
+    return { severities, located };
   }
   for (const [code, severity] of Object.entries(value as Record<string, unknown>)) {
     if (!isRuleCode(code)) {
-      problems.push(`${where}: unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})`);
+      located.push({ path: [code], message: `${where}: unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})` });
     } else if (!isSeveritySetting(severity)) {
-      problems.push(`${where}.${code}: ${describe(severity)} is not a severity (${SEVERITY_LIST})`);
+      located.push({
+        path: [code],
+        message: `${where}.${code}: ${describe(severity)} is not a severity (${SEVERITY_LIST})`,
+      });
     } else {
       severities[code] = severity;
     }
   }
-  return { severities, problems };
+  return { severities, located };
 }
 
-function parseStringList(value: unknown, key: string): { list: string[] | undefined; problems: string[] } {
+function parseStringList(value: unknown, key: string): { list: string[] | undefined; problems: ConfigProblem[] } {
   if (!Array.isArray(value))
-    return { list: undefined, problems: [`'${key}' must be a list of strings, not ${describe(value)}`] };
+    return {
+      list: undefined,
+      problems: [{ path: [], message: `'${key}' must be a list of strings, not ${describe(value)}` }],
+    };
   const list: string[] = [];
-  const problems: string[] = [];
+  const problems: ConfigProblem[] = [];
   value.forEach((item: unknown, index) => {
     if (typeof item === 'string' && item.trim() !== '') list.push(item.trim());
-    else problems.push(`${key}[${index}]: ${describe(item)} is not a non-empty string; ignored`);
+    else
+      problems.push({
+        path: [index],
+        message: `${key}[${index}]: ${describe(item)} is not a non-empty string; ignored`,
+      });
   });
   return { list, problems };
 }
@@ -145,7 +177,7 @@ export function mergeRuleConfig(...layers: readonly RuleConfigLayer[]): MergedRu
   for (const layer of layers) {
     Object.assign(severities, layer.severities ?? {});
     if (layer.knownAcronymsReplaceDefaults === true) knownAcronyms = [...(layer.knownAcronyms ?? [])];
-    else if (layer.knownAcronyms) knownAcronyms.push(...layer.knownAcronyms);
+    else if (layer.knownAcronyms) for (const acronym of layer.knownAcronyms) knownAcronyms.push(acronym);
     if (layer.files) files = [...layer.files];
   }
   return { severities, knownAcronyms: [...new Set(knownAcronyms)], files };

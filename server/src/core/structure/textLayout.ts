@@ -363,7 +363,7 @@ function runInStarts(text: string, start: number, end: number): number[] {
         scanFrom = first;
       }
     }
-    starts.push(...numberedStartsIn(text, scanFrom, to));
+    for (const start of numberedStartsIn(text, scanFrom, to)) starts.push(start);
   }
   return [...new Set(starts)].sort((a, b) => a - b);
 }
