@@ -93,9 +93,9 @@ export function recogniseDefinitions(
   };
   for (const bracket of findBrackets(folded)) {
     const definition = readDefinition(context, bracket);
-    if (definition) found.push(...(Array.isArray(definition) ? definition : [definition]));
+    if (definition) found.push(definition);
   }
-  found.push(...meansDefinitions(context));
+  for (const definition of meansDefinitions(context)) found.push(definition);
   found.sort((a, b) => a.termRange.start - b.termRange.start);
   return found.map((definition) => ({
     ...definition,
@@ -169,7 +169,7 @@ function findBrackets(text: string): Bracket[] {
 
 type FoundDefinition = Omit<Definition, 'line' | 'term' | 'expansion'>;
 
-function readDefinition(context: ReadContext, bracket: Bracket): FoundDefinition | FoundDefinition[] | undefined {
+function readDefinition(context: ReadContext, bracket: Bracket): FoundDefinition | undefined {
   const { text } = context;
   const content = text.slice(bracket.inner.start, bracket.inner.end);
   const trimmed = content.trim();
