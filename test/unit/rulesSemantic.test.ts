@@ -341,3 +341,67 @@ describe('the statutes corpus', { skip: !sharedAvailable(join('corpus', 'egov-st
     for (const code of MY_CODES) assert.ok((counts[code] ?? 0) <= 5, `${code}: ${counts[code]} findings`);
   });
 });
+
+describe('findings a reviewer can trust on real agreements', () => {
+  test('capitals that are words: preamble verbs, headings and title blocks (en02, en03, en07)', () =>
+    check(
+      `
+      THE GOVERNMENT OF AUSTRALIA AND THE GOVERNMENT OF THE RUSSIAN FEDERATION,
+      DESIRING to promote their cooperation in the use of nuclear energy;
+      TAKING ACCOUNT of their support for the principles of openness;
+      ARE AWARE that the meeting adopted a recommendation;
+      HAVE AGREED as follows:
+      Article 3
+      COMMUNITIES
+      The [[BOD7]] load shall be reduced.
+      `,
+      ['undefined-acronym BOD7'],
+    ));
+
+  test('names in capitals under a signature, with a hyphen or a (sd.) mark (en06)', () =>
+    check(
+      `
+      Done at Paris, on 15 July 2005, in two copies.
+      For the Government of the French Republic:
+      PHILIPPE DOUSTE-BLAZY
+      For the Government of Japan:
+      (sd.) JUKIHIKO IKEDA
+      `,
+      [],
+    ));
+
+  test('an acronym spelled out as a name whose initials it is, or by its registry name (en05, ja02)', () => {
+    check(
+      `
+      Agreement between the United States of America and the Union of Soviet Socialist Republics
+      the USSR State Committee and the [[CPSU]].
+      `,
+      ['undefined-acronym CPSU'],
+    );
+    check('独立行政法人国際協力機構との覚書\nJICA研修員の研修履修に支障を来さないよう努める。', []);
+  });
+
+  test('media, file formats and an empty field are no findings; a typo still is (ja07, en08, en06)', () => {
+    check('CSV形式等の電磁的記録媒体（CD－R等）により提供する。', []);
+    check('AppendixText:\nNA\n', []);
+    check('is officially registered as a [[DCM]] project under the clean development mechanism (CDM).', [
+      'undefined-acronym DCM',
+    ]);
+  });
+
+  test('an acronym split by a space in extraction is still spelled out (en08: (ME As))', () =>
+    check('implementation of multilateral environmental agreements (ME As) to which both are parties', []));
+
+  test('the parties and the instrument itself are defined anew in every document (ja03, ja09)', () => {
+    check('法務省民事局商事課（以下「甲」という。）及び国税庁長官官房企画課（以下「乙」という。）は、合意した。', [], {
+      others: {
+        'file:///workspace/b.txt':
+          '厚生労働省健康局（以下「甲」という。）と国税庁税務大学校（以下「乙」という。）は、本覚書を締結する。',
+      },
+    });
+    // A term that names a thing still conflicts across documents.
+    check('宇宙航空研究開発機構([[JAXA]])と協力する。', ['conflicting-definition JAXA'], {
+      others: { 'file:///workspace/b.txt': '日本宇宙機関(JAXA)と協力する。' },
+    });
+  });
+});

@@ -206,6 +206,19 @@ function readDefinition(context: ReadContext, bracket: Bracket): FoundDefinition
 
   const before = skipSpacesBackward(text, bracket.open);
   const previous = codePointBefore(text, before);
+  // (ME As) for MEAs: an acronym split by a space in extraction, when the words before spell it.
+  const split = /^([A-Z]{1,6}) ([A-Z][a-z]?s?)$/.exec(trimmed);
+  if (split && isLatinAlphanumeric(previous)) {
+    const joined = `${split[1]}${split[2]}`;
+    const words = englishWordsBefore(text, before, 16);
+    const first = matchInitials(words, joined);
+    if (first !== undefined)
+      return {
+        termRange: { start: contentStart, end: contentStart + trimmed.length },
+        expansionRange: { start: words[first]!.start, end: before },
+        form: 'acronym-after',
+      };
+  }
   if (isTerm(trimmed, previous)) {
     const expansion = QUOTE_CLOSE.includes(previous)
       ? quotedNameBefore(text, before)

@@ -126,6 +126,26 @@ function continuesExternal(context: RuleContext, k: number, suppressed: Readonly
   return false;
 }
 
+/**
+ * A reference in a case-folded passage (a long line with hardly a capital letter: the
+ * lower-case copy some datasets keep of a text): the capitals that tell `the KORUS FTA` from
+ * `this Agreement` are lost, so its references cannot be checked.
+ */
+function inCaseFoldedPassage(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEndAt = text.indexOf('\n', offset);
+  const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
+  if (lineEnd - lineStart < 200) return false;
+  let upper = 0;
+  let letters = 0;
+  for (let i = lineStart; i < lineEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) upper++;
+    else if (c >= 0x61 && c <= 0x7a) letters++;
+  }
+  return letters > 100 && upper / (upper + letters) < 0.005;
+}
+
 /** A reference that is a whole line of its own: a cell of a reading-in table (読替表), which cites the other law. */
 function isTableCell(text: string, range: { start: number; end: number }): boolean {
   const before = text.slice(Math.max(0, range.start - 40), range.start);
@@ -157,7 +177,8 @@ export const unresolvedClauseReferenceRule: Rule = {
       if (
         continuesExternal(context, k, suppressed) ||
         isTableCell(text, reference.range) ||
-        citesAmendingProvision(text, reference.range)
+        citesAmendingProvision(text, reference.range) ||
+        inCaseFoldedPassage(text, reference.range.start)
       ) {
         suppressed.add(k);
         return;
