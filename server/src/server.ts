@@ -34,7 +34,8 @@ import { type FeatureContext, type Locale, localeOf } from './core/features/feat
 import { documentHighlightsAt, referencesAt } from './core/features/references';
 import { prepareRenameAt, renameAt } from './core/features/rename';
 import { clauseFoldingRanges } from './core/features/foldingRanges';
-import { SEMANTIC_TOKEN_TYPES, semanticTokens } from './core/features/semanticTokens';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './core/features/semanticTokens';
+import { registerAgreementsView } from './handlers/agreementsView';
 import {
   fromRange,
   relatedClausesLens,
@@ -73,6 +74,7 @@ interface Settings {
   knownAcronyms?: unknown;
   inlayHints?: { enabled?: boolean };
   codeLens?: { relatedClauses?: boolean };
+  semanticHighlighting?: { entities?: boolean };
 }
 
 /** Starts the server on the transport named on the command line (`--stdio` for other editors). */
@@ -174,7 +176,7 @@ export function startServer(connection: Connection): void {
         diagnosticProvider: { identifier: 'agreement', interFileDependencies: true, workspaceDiagnostics: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         semanticTokensProvider: {
-          legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] },
+          legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
           full: true,
         },
       },
@@ -209,9 +211,12 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async () => {
     if (!canReadConfiguration) return;
+    const filesBefore = JSON.stringify(settings.files ?? []);
     await readSettings();
     connection.languages.inlayHint.refresh().catch(() => undefined);
-    await workspace.reindex();
+    connection.languages.semanticTokens.refresh();
+    // VS Code's client sends this notification once at start too: index again only when the files to index changed.
+    if (JSON.stringify(settings.files ?? []) !== filesBefore) await workspace.reindex();
     refreshDiagnostics();
   });
 
@@ -234,7 +239,10 @@ export function startServer(connection: Connection): void {
   connection.languages.semanticTokens.on(
     guarded('semanticTokens', { data: [] }, (_params, document) => {
       const analysis = workspace.analysisOf(document);
-      return toSemanticTokens(analysis, semanticTokens(analysis));
+      return toSemanticTokens(
+        analysis,
+        semanticTokens(analysis, { entities: settings.semanticHighlighting?.entities !== false }),
+      );
     }),
   );
 
@@ -424,6 +432,7 @@ export function startServer(connection: Connection): void {
     lastChange.delete(event.document.uri);
     definitionKeys.delete(event.document.uri);
   });
+  registerAgreementsView(connection, workspace, () => locale);
   documents.listen(connection);
   connection.listen();
 }
