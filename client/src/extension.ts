@@ -102,7 +102,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const statusBar = new AgreementStatusBar();
   const view = new AgreementsViewProvider(() => client);
-  const treeView = vscode.window.createTreeView('agreement.entities', { treeDataProvider: view, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView('agreement.entities', {
+    treeDataProvider: view,
+    showCollapseAll: true,
+  });
   view.attach(treeView);
 
   languageClient.onNotification('agreement/statusChanged', (status: ServerStatus) => {
@@ -163,7 +166,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('agreement.entities.refresh', () => view.refresh()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('agreement.statusBar.enabled'))
-        statusBar.setVisible(vscode.workspace.getConfiguration('agreement').get<boolean>('statusBar.enabled') !== false);
+        statusBar.setVisible(
+          vscode.workspace.getConfiguration('agreement').get<boolean>('statusBar.enabled') !== false,
+        );
     }),
   );
   await languageClient.start();

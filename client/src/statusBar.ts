@@ -64,8 +64,7 @@ export class AgreementStatusBar implements vscode.Disposable {
       return;
     }
     const findings = countFindings();
-    const files =
-      this.status.files === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', this.status.files);
+    const files = this.status.files === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', this.status.files);
     const problems = findings === 1 ? vscode.l10n.t('1 finding') : vscode.l10n.t('{0} findings', findings);
     item.text = `$(law) ${files} · ${problems}`;
     item.tooltip = vscode.l10n.t(

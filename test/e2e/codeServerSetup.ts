@@ -89,7 +89,8 @@ export function ensureCodeServer(): string {
   chmodSync(join(rgDir, 'rg'), 0o755);
   run('npm', ['rebuild'], vscodeDir, { ...npmEnv, npm_config_yes: 'true' });
   // code-server's server looks for node_modules.asar, which only the packaged releases have.
-  if (!existsSync(join(vscodeDir, 'node_modules.asar'))) symlinkSync('node_modules', join(vscodeDir, 'node_modules.asar'));
+  if (!existsSync(join(vscodeDir, 'node_modules.asar')))
+    symlinkSync('node_modules', join(vscodeDir, 'node_modules.asar'));
   // argon2 (password hashing, loaded even with --auth none) is hoisted to the cache folder.
   run('npm', ['rebuild', 'argon2'], dir, npmEnv);
   writeFileSync(marker, new Date().toISOString());

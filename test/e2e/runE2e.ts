@@ -50,7 +50,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -170,6 +172,8 @@ async function main(): Promise<number> {
 
   let context: BrowserContext | undefined;
   const failures: string[] = [];
+  const known: string[] = [];
+  let ran = 0;
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, server);
     log(`code-server listening on 127.0.0.1:${port} after ${seconds(t)}`);
@@ -187,24 +191,45 @@ async function main(): Promise<number> {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     log(`workbench loaded in ${seconds(t)}`);
 
-    const e2e: E2eContext = { page, workspace, extensionsDir, userData, log, notes: [] };
+    let shot = '';
+    const e2e: E2eContext = {
+      page,
+      workspace,
+      extensionsDir,
+      userData,
+      log,
+      notes: [],
+      shot: async (name) => void (await page.screenshot({ path: shot.replace(/\.png$/, `-${name}.png`) })),
+    };
     const only = process.env.E2E_ONLY;
     let n = 0;
     for (const step of steps) {
       n++;
       if (only && !step.name.includes(only) && !step.setup) continue;
-      const shot = join(SCREENSHOTS, `${String(n).padStart(2, '0')}-${step.slug}.png`);
+      ran++;
+      shot = join(SCREENSHOTS, `${String(n).padStart(2, '0')}-${step.slug}.png`);
       const began = Date.now();
       try {
         await step.run(e2e);
         await page.screenshot({ path: shot });
         log(`✔ ${step.name} (${seconds(began)}) — ${relative(shot)}`);
+        if (step.knownFailure) {
+          failures.push(`${step.name}: passes now although marked as a known failure — remove its knownFailure`);
+          log(`✖ ${step.name} passes: remove its knownFailure mark (${step.knownFailure})`);
+        }
       } catch (error) {
         const failedShot = shot.replace(/\.png$/, '-FAILED.png');
         await page.screenshot({ path: failedShot }).catch(() => undefined);
         const message = (error as Error).message.split('\n')[0];
-        failures.push(`${step.name}: ${message} — see ${relative(failedShot)}`);
-        log(`✖ ${step.name} (${seconds(began)}): ${message} — see ${relative(failedShot)}`);
+        if (step.knownFailure) {
+          known.push(`${step.name}: ${message} — known: ${step.knownFailure} — see ${relative(failedShot)}`);
+          log(
+            `⚠ ${step.name} (${seconds(began)}): known failure (${step.knownFailure}): ${message} — see ${relative(failedShot)}`,
+          );
+        } else {
+          failures.push(`${step.name}: ${message} — see ${relative(failedShot)}`);
+          log(`✖ ${step.name} (${seconds(began)}): ${message} — see ${relative(failedShot)}`);
+        }
         await page.keyboard.press('Escape').catch(() => undefined);
       }
     }
@@ -221,14 +246,37 @@ async function main(): Promise<number> {
     if (process.env.E2E_KEEP === '1') log(`kept ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
-  const passed = steps.length - failures.length;
+  const passed = ran - failures.length - known.length;
+  if (process.env.E2E_DOCS === '1') copyToDocs();
   log(`screenshots in ${relative(SCREENSHOTS)}: ${readdirSync(SCREENSHOTS).filter((f) => f.endsWith('.png')).length}`);
   log(`total ${seconds(total)}`);
   if (failures.length > 0) {
     process.stdout.write(`\nfailed steps:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
   }
-  process.stdout.write(`e2e: ${passed} passed, ${failures.length} failed\n`);
+  if (known.length > 0)
+    process.stdout.write(`\nknown failures (not counted):\n${known.map((f) => `  ${f}`).join('\n')}\n`);
+  process.stdout.write(
+    `e2e: ${passed} passed, ${failures.length} failed${known.length ? `, ${known.length} skipped` : ''}\n`,
+  );
   return failures.length === 0 ? 0 : 1;
+}
+
+/** The screenshots the READMEs show, refreshed from a run with E2E_DOCS=1. */
+const DOCS_IMAGES: Readonly<Record<string, string>> = {
+  '02-coloured.png': 'annotated.png',
+  '03-hover-jaxa.png': 'hover-agency.png',
+  '04-hover-date.png': 'hover-date.png',
+  '06-problems.png': 'problems.png',
+  '10-related-clause-pick.png': 'related-clauses.png',
+  '11-agreements-view.png': 'agreements-view.png',
+};
+
+function copyToDocs(): void {
+  const docs = join(REPO, 'docs', 'images');
+  mkdirSync(docs, { recursive: true });
+  for (const [from, to] of Object.entries(DOCS_IMAGES))
+    if (existsSync(join(SCREENSHOTS, from))) cpSync(join(SCREENSHOTS, from), join(docs, to));
+  log(`copied ${Object.keys(DOCS_IMAGES).length} screenshots to docs/images/`);
 }
 
 function relative(path: string): string {

@@ -8,7 +8,11 @@ import type { Locator, Page } from 'playwright-core';
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns a value that is not undefined/false, or fails with `what`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -38,7 +42,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await row.waitFor({ state: 'visible' });
   await pause(150);
   await page.keyboard.press('Enter');
-  await quickInput(page).waitFor({ state: 'hidden' }).catch(() => undefined);
+  await quickInput(page)
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
 }
 
 /** Opens a file of the workspace by (part of) its name with Ctrl+P. */
@@ -132,5 +138,7 @@ export async function visibleText(page: Page): Promise<string> {
 /** The computed colour of an element. */
 export async function colourOf(target: Locator): Promise<string> {
   // Runs in the page, where the DOM's getComputedStyle exists; Node's types do not declare it.
-  return target.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color);
+  return target.evaluate(
+    (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color,
+  );
 }

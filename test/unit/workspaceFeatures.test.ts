@@ -100,10 +100,10 @@ describe('workspace symbols', () => {
       builtInRegistry(),
       'JAXA',
     ).filter((s) => s.name === 'JAXA');
-    assert.deepEqual(
-      symbols.map((s) => s.detail).sort(),
-      ['宇宙航空研究開発機構 — a.agr:1', '宇宙航空研究開発機構 — b.agr:3'],
-    );
+    assert.deepEqual(symbols.map((s) => s.detail).sort(), [
+      '宇宙航空研究開発機構 — a.agr:1',
+      '宇宙航空研究開発機構 — b.agr:3',
+    ]);
   });
 });
 

@@ -123,9 +123,7 @@ export function agreementsModel(workspace: WorkspaceView, registry: Registry, lo
         const acronym = registered.acronyms?.[0];
         name = acronym ?? full ?? mostWritten;
         detail = full !== name ? full : undefined;
-        keys.push(
-          ...[...registered.names.ja, ...registered.names.en, ...(registered.acronyms ?? [])].map(searchKey),
-        );
+        keys.push(...[...registered.names.ja, ...registered.names.en, ...(registered.acronyms ?? [])].map(searchKey));
       } else {
         const other = [...builder.forms.keys()].find((f) => f !== mostWritten);
         detail = other;

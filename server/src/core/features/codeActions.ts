@@ -122,7 +122,9 @@ function titleFor(document: AnalysedDocument, diagnostic: Diagnostic, fix: FixDa
     case 'replace': {
       const written = document.text.slice(diagnostic.range.start, diagnostic.range.end);
       const count = diagnostic.code === 'undefined-term' ? everyUse(document.text, diagnostic.range, '').length : 1;
-      return count > 1 ? titles.replaceEvery(written, fix.replacement, count) : titles.replace(written, fix.replacement);
+      return count > 1
+        ? titles.replaceEvery(written, fix.replacement, count)
+        : titles.replace(written, fix.replacement);
     }
     case 'insert':
       return titles.close(fix.text);
@@ -196,11 +198,20 @@ function combine(
     }
     const edits = editsFor(document, diagnostic);
     if (!edits) continue;
+    // Two findings of one word (両当事者 reported twice) make the same edits: the second is fixed by the first.
+    if (edits.every((e) => taken.some((t) => sameEdit(e, t)))) {
+      fixes.push(diagnostic);
+      continue;
+    }
     if (edits.some((e) => taken.some((t) => overlaps(e.range, t.range)))) continue;
     taken.push(...edits);
     fixes.push(diagnostic);
   }
   return { fixes, edits: taken.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end) };
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.range.start === b.range.start && a.range.end === b.range.end && a.newText === b.newText;
 }
 
 /** Two edits collide when their ranges overlap, or when both insert at the same place. */
