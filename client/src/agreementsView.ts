@@ -166,11 +166,15 @@ export class AgreementsViewProvider implements vscode.TreeDataProvider<Node>, vs
         const { mention } = node;
         const uri = vscode.Uri.parse(mention.uri);
         const line = mention.range.start.line + 1;
-        const item = new vscode.TreeItem(`${path.basename(uri.fsPath)}:${line}`, vscode.TreeItemCollapsibleState.None);
+        const where = `${path.basename(uri.fsPath)}:${line}`;
+        const item = new vscode.TreeItem(
+          mention.isDefinition ? vscode.l10n.t('{0} (definition)', mention.text) : mention.text,
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `mention:${node.entry.kind}:${node.entry.key}:${mention.uri}:${line}:${mention.range.start.character}`;
-        item.description = mention.isDefinition ? vscode.l10n.t('{0} (definition)', mention.text) : mention.text;
-        item.resourceUri = uri;
-        item.iconPath = mention.isDefinition ? new vscode.ThemeIcon('symbol-key') : vscode.ThemeIcon.File;
+        item.description = where;
+        item.tooltip = `${uri.fsPath}:${line}`;
+        item.iconPath = new vscode.ThemeIcon(mention.isDefinition ? 'symbol-key' : 'location');
         const range = new vscode.Range(
           mention.range.start.line,
           mention.range.start.character,

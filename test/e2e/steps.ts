@@ -207,6 +207,24 @@ export const steps: readonly Step[] = [
     },
   },
   {
+    name: "the server's output: one indexing pass, the five seeds",
+    slug: 'server-output',
+    async run({ page, notes }) {
+      await runCommand(page, 'Agreement: Show Server Output');
+      const output = page.locator('.part.panel');
+      const text = await until('the indexing line', async () => {
+        const t = await output.innerText();
+        return /indexed \d+ agreement files/.test(t) ? t : undefined;
+      });
+      const lines = text.split('\n').filter((l) => /indexed \d+ agreement files/.test(l));
+      expect(lines.length === 1, `the server indexed ${lines.length} times: ${lines.join(' | ')}`);
+      expect(/indexed 5 agreement files/.test(lines[0]!), `the log says: ${lines[0]}`);
+      const activated = /activated in (\d+) ms/.exec(text);
+      if (activated)
+        notes.push(`activation of Agreement Annotator with its server started (its own log): ${activated[1]} ms`);
+    },
+  },
+  {
     name: 'a quick fix applies: spell out AZEC in 000',
     slug: 'quick-fix',
     async run({ page }) {
@@ -414,6 +432,53 @@ export const steps: readonly Step[] = [
         },
         30_000,
       );
+      const text = await hoverJaxa(page);
+      expect(
+        /Japan Aerospace Exploration Agency/.test(text),
+        `after the restart the hover says: ${text.slice(0, 200)}`,
+      );
+    },
+  },
+  {
+    name: 'after five crashes the server stays down; the status bar restarts it',
+    slug: 'five-crashes',
+    async run({ page, extensionsDir }) {
+      for (let crash = 1; crash <= 5; crash++) {
+        const [pid] = await until(
+          `the server before crash ${crash}`,
+          async () => {
+            const pids = serverPids(extensionsDir);
+            return pids.length > 0 ? pids : undefined;
+          },
+          30_000,
+        );
+        process.kill(pid!, 'SIGKILL');
+        if (crash < 5)
+          await until(
+            `the server back after crash ${crash}`,
+            async () => {
+              const pids = serverPids(extensionsDir);
+              return pids.length > 0 && !pids.includes(pid!) ? true : undefined;
+            },
+            30_000,
+          );
+      }
+      const stopped = page.locator('.statusbar-item', { hasText: 'Agreement: server stopped' }).first();
+      await stopped.waitFor({ state: 'visible', timeout: 30_000 });
+      await until('the crash message', async () =>
+        (
+          await page
+            .locator('.notifications-toasts')
+            .innerText()
+            .catch(() => '')
+        ).includes('crashed 5 times')
+          ? true
+          : undefined,
+      );
+      await pause(2000);
+      expect(serverPids(extensionsDir).length === 0, 'the server was restarted after the fifth crash');
+      await stopped.click();
+      await until('a server again', async () => (serverPids(extensionsDir).length > 0 ? true : undefined), 30_000);
       const text = await hoverJaxa(page);
       expect(
         /Japan Aerospace Exploration Agency/.test(text),

@@ -17,6 +17,8 @@ export interface ServerSession {
   readonly connection: ProtocolConnection;
   /** Every notification the server sent, in order: window/showMessage, window/logMessage, … */
   readonly notifications: Array<{ method: string; params: unknown }>;
+  /** The methods of the requests the server sent, in order (workspace/configuration, …). */
+  readonly serverRequests: readonly string[];
   readonly process: ChildProcess;
   readonly stderr: () => string;
   request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
@@ -29,6 +31,8 @@ export interface StartOptions {
   readonly rootUri?: string | null;
   readonly capabilities?: Record<string, unknown>;
   readonly initializationOptions?: unknown;
+  /** What `workspace/configuration` answers for each item asked (null, as a client without settings, by default). */
+  readonly configuration?: unknown;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerSession> {
@@ -48,7 +52,13 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
   };
   star.onNotification((method, params) => notifications.push({ method, params }));
   // Requests from the server (configuration, registrations, progress) get an empty answer.
-  star.onRequest((method) => (method === 'workspace/configuration' ? [null] : null));
+  const serverRequests: string[] = [];
+  star.onRequest((method, params) => {
+    serverRequests.push(method);
+    if (method !== 'workspace/configuration') return null;
+    const items = (params as { items?: unknown[] } | undefined)?.items ?? [null];
+    return items.map(() => options.configuration ?? null);
+  });
   connection.listen();
   const request = <R>(method: string, params: unknown, timeoutMs = 10_000): Promise<R> =>
     Promise.race([
@@ -75,6 +85,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
   return {
     connection,
     notifications,
+    serverRequests,
     process: child,
     stderr: () => stderr,
     request,
