@@ -267,8 +267,9 @@ const DOCS_IMAGES: Readonly<Record<string, string>> = {
   '03-hover-jaxa.png': 'hover-agency.png',
   '04-hover-date.png': 'hover-date.png',
   '06-problems.png': 'problems.png',
-  '10-related-clause-pick.png': 'related-clauses.png',
-  '11-agreements-view.png': 'agreements-view.png',
+  '11-related-clause-pick.png': 'related-clauses.png',
+  '12-agreements-view.png': 'agreements-view.png',
+  '15-outline-004.png': 'outline.png',
 };
 
 function copyToDocs(): void {
