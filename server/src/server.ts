@@ -214,7 +214,8 @@ export function startServer(connection: Connection): void {
     const filesBefore = JSON.stringify(settings.files ?? []);
     await readSettings();
     connection.languages.inlayHint.refresh().catch(() => undefined);
-    connection.languages.semanticTokens.refresh();
+    // Typed void, but a request: a client without refresh support answers with an error.
+    void Promise.resolve(connection.languages.semanticTokens.refresh() as unknown).catch(() => undefined);
     // VS Code's client sends this notification once at start too: index again only when the files to index changed.
     if (JSON.stringify(settings.files ?? []) !== filesBefore) await workspace.reindex();
     refreshDiagnostics();

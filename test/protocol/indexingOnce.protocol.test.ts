@@ -45,3 +45,40 @@ test('one indexing pass at start, one log line, the seeds found', async () => {
   assert.equal(lines.length, 1, lines.join('\n'));
   assert.match(lines[0]!, /^indexed \d+ agreement files in \d+ ms.*\*\*\/seeds\/\*\.txt/);
 });
+
+test('agreement.semanticHighlighting.entities off: clause labels only', async () => {
+  const session = await startServer({
+    capabilities: { workspace: { configuration: true } },
+    configuration: { semanticHighlighting: { entities: false } },
+  });
+  try {
+    await configurationRequestsOf(session, 1);
+    const uri = 'untitled:a';
+    await session.notify('textDocument/didOpen', {
+      textDocument: {
+        uri,
+        languageId: 'agreement',
+        version: 1,
+        text: '1. 宇宙航空研究開発機構(JAXA)、2021年11月23日\n',
+      },
+    });
+    // The settings arrive with the answer to workspace/configuration; ask until they apply.
+    let types: number[] = [];
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const tokens = await session.request<{ data: number[] }>('textDocument/semanticTokens/full', {
+        textDocument: { uri },
+      });
+      types = tokens.data.filter((_, i) => i % 5 === 3);
+      if (types.length === 1) break;
+      await sleep(50);
+    }
+    assert.deepEqual(types, [0], 'one clause label and nothing else');
+  } finally {
+    await session.stop();
+  }
+});
+
+async function configurationRequestsOf(session: ServerSession, count: number): Promise<void> {
+  for (let i = 0; i < 200 && session.serverRequests.filter((m) => m === 'workspace/configuration').length < count; i++)
+    await sleep(25);
+}
