@@ -352,12 +352,21 @@ export function startServer(connection: Connection): void {
     const wait = (lastChange.get(params.textDocument.uri) ?? 0) + DIAGNOSTICS_DEBOUNCE_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const document = documents.get(params.textDocument.uri);
-    if (!document) return { kind: 'full', items: [] };
     try {
-      const analysis = workspace.analysisOf(document);
+      // After a restart VS Code's client pulls its open documents before it has sent their
+      // didOpen again; such a pull is answered from the file rather than left empty for good.
+      const uri = params.textDocument.uri;
+      const analysis = document
+        ? workspace.analysisOf(document)
+        : uri.startsWith('file:')
+          ? workspace.analyseFromDisk(uri)
+          : undefined;
+      if (!analysis) return { kind: 'full', items: [] };
       return { kind: 'full', items: toDiagnostics(analysis, workspace.diagnosticsOf(analysis, locale), locale) };
     } catch (error) {
-      connection.console.error(`diagnostics failed for ${document.uri}: ${(error as Error).stack ?? String(error)}`);
+      connection.console.error(
+        `diagnostics failed for ${params.textDocument.uri}: ${(error as Error).stack ?? String(error)}`,
+      );
       return { kind: 'full', items: [] };
     }
   });
@@ -365,13 +374,15 @@ export function startServer(connection: Connection): void {
     await workspace.whenIndexed();
     const items = [];
     for (const uri of workspace.index.uris()) {
-      if (workspace.isOpen(uri)) continue; // Open documents are pulled one by one.
-      const analysis = workspace.analyseFromDisk(uri);
+      // An open document is reported at its version: the client prefers its own pull of it,
+      // but after a restart VS Code's client may never pull a document it already had open.
+      const open = documents.get(uri);
+      const analysis = open ? workspace.analysisOf(open) : workspace.analyseFromDisk(uri);
       if (!analysis) continue;
       items.push({
         kind: 'full' as const,
         uri,
-        version: null,
+        version: open ? open.version : null,
         items: toDiagnostics(analysis, workspace.diagnosticsOf(analysis, locale), locale),
       });
     }

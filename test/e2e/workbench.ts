@@ -118,16 +118,35 @@ export function tokenSpan(page: Page, text: string, prefix = false): Locator {
 }
 
 /** Moves the mouse onto an element and waits for the hover card; returns its text. */
-export async function hoverOver(page: Page, target: Locator): Promise<string> {
-  await page.mouse.move(5, 5);
-  await pause(200);
-  const box = await target.boundingBox();
-  if (!box) throw new Error('the word to hover is not on screen');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
-  await hover.waitFor({ state: 'visible', timeout: 15_000 });
-  await until('hover content', async () => ((await hover.innerText()).trim().length > 10 ? true : undefined));
-  return hover.innerText();
+export async function hoverOver(page: Page, target: Locator, expected?: RegExp): Promise<string> {
+  // Code lenses and semantic tokens arrive after the text and move it; a card for the word
+  // that slid under the pointer is not the card asked for, so point again, up to three times.
+  let text = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.mouse.move(5, 5);
+    await pause(200);
+    const box = await stableBox(target);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    await until('hover content', async () => ((await hover.innerText()).trim().length > 10 ? true : undefined));
+    text = await hover.innerText();
+    if (!expected || expected.test(text)) return text;
+  }
+  return text;
+}
+
+/** The element's box once it has stopped moving (two equal readings in a row). */
+async function stableBox(target: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await target.boundingBox();
+  for (let i = 0; i < 20; i++) {
+    await pause(150);
+    const now = await target.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y) return now;
+    last = now;
+  }
+  if (!last) throw new Error('the word to hover is not on screen');
+  return last;
 }
 
 /** The text of the visible lines of the active editor. */
