@@ -35,7 +35,7 @@ import type { CodeAction as CoreCodeAction } from './core/features/codeActions';
 import type { Diagnostic, Severity } from './core/rules/ruleTypes';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { SEMANTIC_TOKEN_TYPES, type SemanticToken } from './core/features/semanticTokens';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken } from './core/features/semanticTokens';
 import type { ClauseUnit } from './core/structure/numberingStyles';
 import type { LineIndex } from './core/text/lineIndex';
 import type { TextRange } from './core/types';
@@ -99,12 +99,13 @@ export function toSemanticTokens(document: AnalysedDocument, tokens: readonly Se
   const builder = new SemanticTokensBuilder();
   for (const token of tokens) {
     const typeIndex = SEMANTIC_TOKEN_TYPES.indexOf(token.type);
+    const modifiers = token.modifiers.reduce((bits, m) => bits | (1 << SEMANTIC_TOKEN_MODIFIERS.indexOf(m)), 0);
     const start = document.lines.positionAt(token.range.start);
     const end = document.lines.positionAt(token.range.end);
     for (let line = start.line; line <= end.line; line++) {
       const from = line === start.line ? start.character : 0;
       const to = line === end.line ? end.character : document.lines.lineEnd(line) - document.lines.lineStart(line);
-      if (to > from) builder.push(line, from, to - from, typeIndex, 0);
+      if (to > from) builder.push(line, from, to - from, typeIndex, modifiers);
     }
   }
   return builder.build();

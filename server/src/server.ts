@@ -34,7 +34,8 @@ import { type FeatureContext, type Locale, localeOf } from './core/features/feat
 import { documentHighlightsAt, referencesAt } from './core/features/references';
 import { prepareRenameAt, renameAt } from './core/features/rename';
 import { clauseFoldingRanges } from './core/features/foldingRanges';
-import { SEMANTIC_TOKEN_TYPES, semanticTokens } from './core/features/semanticTokens';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './core/features/semanticTokens';
+import { registerAgreementsView } from './handlers/agreementsView';
 import {
   fromRange,
   relatedClausesLens,
@@ -73,6 +74,7 @@ interface Settings {
   knownAcronyms?: unknown;
   inlayHints?: { enabled?: boolean };
   codeLens?: { relatedClauses?: boolean };
+  semanticHighlighting?: { entities?: boolean };
 }
 
 /** Starts the server on the transport named on the command line (`--stdio` for other editors). */
@@ -174,7 +176,7 @@ export function startServer(connection: Connection): void {
         diagnosticProvider: { identifier: 'agreement', interFileDependencies: true, workspaceDiagnostics: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         semanticTokensProvider: {
-          legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] },
+          legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
           full: true,
         },
       },
@@ -209,9 +211,13 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async () => {
     if (!canReadConfiguration) return;
+    const filesBefore = JSON.stringify(settings.files ?? []);
     await readSettings();
     connection.languages.inlayHint.refresh().catch(() => undefined);
-    await workspace.reindex();
+    // Typed void, but a request: a client without refresh support answers with an error.
+    void Promise.resolve(connection.languages.semanticTokens.refresh() as unknown).catch(() => undefined);
+    // VS Code's client sends this notification once at start too: index again only when the files to index changed.
+    if (JSON.stringify(settings.files ?? []) !== filesBefore) await workspace.reindex();
     refreshDiagnostics();
   });
 
@@ -234,7 +240,10 @@ export function startServer(connection: Connection): void {
   connection.languages.semanticTokens.on(
     guarded('semanticTokens', { data: [] }, (_params, document) => {
       const analysis = workspace.analysisOf(document);
-      return toSemanticTokens(analysis, semanticTokens(analysis));
+      return toSemanticTokens(
+        analysis,
+        semanticTokens(analysis, { entities: settings.semanticHighlighting?.entities !== false }),
+      );
     }),
   );
 
@@ -343,12 +352,21 @@ export function startServer(connection: Connection): void {
     const wait = (lastChange.get(params.textDocument.uri) ?? 0) + DIAGNOSTICS_DEBOUNCE_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const document = documents.get(params.textDocument.uri);
-    if (!document) return { kind: 'full', items: [] };
     try {
-      const analysis = workspace.analysisOf(document);
+      // After a restart VS Code's client pulls its open documents before it has sent their
+      // didOpen again; such a pull is answered from the file rather than left empty for good.
+      const uri = params.textDocument.uri;
+      const analysis = document
+        ? workspace.analysisOf(document)
+        : uri.startsWith('file:')
+          ? workspace.analyseFromDisk(uri)
+          : undefined;
+      if (!analysis) return { kind: 'full', items: [] };
       return { kind: 'full', items: toDiagnostics(analysis, workspace.diagnosticsOf(analysis, locale), locale) };
     } catch (error) {
-      connection.console.error(`diagnostics failed for ${document.uri}: ${(error as Error).stack ?? String(error)}`);
+      connection.console.error(
+        `diagnostics failed for ${params.textDocument.uri}: ${(error as Error).stack ?? String(error)}`,
+      );
       return { kind: 'full', items: [] };
     }
   });
@@ -356,13 +374,15 @@ export function startServer(connection: Connection): void {
     await workspace.whenIndexed();
     const items = [];
     for (const uri of workspace.index.uris()) {
-      if (workspace.isOpen(uri)) continue; // Open documents are pulled one by one.
-      const analysis = workspace.analyseFromDisk(uri);
+      // An open document is reported at its version: the client prefers its own pull of it,
+      // but after a restart VS Code's client may never pull a document it already had open.
+      const open = documents.get(uri);
+      const analysis = open ? workspace.analysisOf(open) : workspace.analyseFromDisk(uri);
       if (!analysis) continue;
       items.push({
         kind: 'full' as const,
         uri,
-        version: null,
+        version: open ? open.version : null,
         items: toDiagnostics(analysis, workspace.diagnosticsOf(analysis, locale), locale),
       });
     }
@@ -424,6 +444,7 @@ export function startServer(connection: Connection): void {
     lastChange.delete(event.document.uri);
     definitionKeys.delete(event.document.uri);
   });
+  registerAgreementsView(connection, workspace, () => locale);
   documents.listen(connection);
   connection.listen();
 }

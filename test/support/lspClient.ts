@@ -17,6 +17,8 @@ export interface ServerSession {
   readonly connection: ProtocolConnection;
   /** Every notification the server sent, in order: window/showMessage, window/logMessage, … */
   readonly notifications: Array<{ method: string; params: unknown }>;
+  /** The methods of the requests the server sent, in order (workspace/configuration, …). */
+  readonly serverRequests: readonly string[];
   readonly process: ChildProcess;
   readonly stderr: () => string;
   request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
@@ -34,6 +36,8 @@ export interface StartOptions {
    * would read without end dies instead of taking the machine's memory.
    */
   readonly addressSpaceKB?: number;
+  /** What `workspace/configuration` answers for each item asked (null, as a client without settings, by default). */
+  readonly configuration?: unknown;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerSession> {
@@ -59,7 +63,13 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
   };
   star.onNotification((method, params) => notifications.push({ method, params }));
   // Requests from the server (configuration, registrations, progress) get an empty answer.
-  star.onRequest((method) => (method === 'workspace/configuration' ? [null] : null));
+  const serverRequests: string[] = [];
+  star.onRequest((method, params) => {
+    serverRequests.push(method);
+    if (method !== 'workspace/configuration') return null;
+    const items = (params as { items?: unknown[] } | undefined)?.items ?? [null];
+    return items.map(() => options.configuration ?? null);
+  });
   connection.listen();
   // A server that exits fails every request still waiting, at once and with what it said.
   const exited = new Promise<never>((_, reject) =>
@@ -94,6 +104,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
   return {
     connection,
     notifications,
+    serverRequests,
     process: child,
     stderr: () => stderr,
     request,

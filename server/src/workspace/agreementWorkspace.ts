@@ -278,7 +278,9 @@ export class AgreementWorkspace {
       progress.done();
     }
     const milliseconds = Math.round(performance.now() - started);
-    this.host.log(`indexed ${files} agreement files in ${milliseconds} ms${skipped ? `, skipped ${skipped}` : ''}`);
+    this.host.log(
+      `indexed ${files} agreement files in ${milliseconds} ms${skipped ? `, skipped ${skipped}` : ''} (${this.include.join(', ')})`,
+    );
     return { files, skipped, truncated, milliseconds };
   }
 

@@ -9,6 +9,7 @@
  * of the workspace; the server's `AgreementWorkspace` keeps it filled.
  */
 import type { AnalysedDocument } from '../analysis';
+import { definedTermUses } from '../features/definedTerms';
 import { matchKey } from '../registry/nameMatcher';
 import { innermostClauseAt } from '../structure/clauseStructure';
 import type { LinePosition } from '../text/lineIndex';
@@ -65,6 +66,22 @@ export interface IndexedClauseReference {
   readonly external: string | undefined;
 }
 
+export interface IndexedDate {
+  readonly uri: string;
+  readonly text: string;
+  /** ISO value (`2021-11-23`, `2021-11`, `2021-11-23/2021-11-25`), undefined when invalid. */
+  readonly value: string | undefined;
+  readonly range: PositionRange;
+}
+
+/** A place where a document writes a term it defines, its definition included. */
+export interface IndexedTermUse {
+  readonly uri: string;
+  readonly term: string;
+  readonly range: PositionRange;
+  readonly isDefinition: boolean;
+}
+
 export interface IndexedDocument {
   readonly uri: string;
   readonly version: number;
@@ -75,6 +92,8 @@ export interface IndexedDocument {
   readonly definitions: readonly IndexedDefinition[];
   readonly clauses: readonly IndexedClause[];
   readonly clauseReferences: readonly IndexedClauseReference[];
+  readonly dates: readonly IndexedDate[];
+  readonly termUses: readonly IndexedTermUse[];
 }
 
 /** Builds a document's index entry from its analysis; the text is not kept. */
@@ -130,6 +149,13 @@ export function indexEntryOf(analysis: AnalysedDocument): IndexedDocument {
       from: clauseAt(reference.range.start),
       target: resolution.status === 'resolved' ? resolution.target : undefined,
       external: reference.external?.instrument,
+    })),
+    dates: analysis.dates.map((d) => ({ uri, text: d.text, value: d.value, range: range(d.range) })),
+    termUses: definedTermUses(analysis).map((use) => ({
+      uri,
+      term: use.term,
+      range: range(use.range),
+      isDefinition: use.isDefinition,
     })),
   };
 }
