@@ -234,6 +234,17 @@ function readDefinition(context: ReadContext, bracket: Bracket): FoundDefinition
     };
   }
 
+  // パワー・アジア (アジア・エネルギー・資源供給力強靱化パートナーシップ): a short katakana name
+  // right before its full name, which shares a word with it.
+  const shortName = katakanaNameEndingAt(text, before);
+  if (shortName && isFullNameOf(trimmed, text.slice(shortName.start, shortName.end))) {
+    return {
+      termRange: shortName,
+      expansionRange: { start: contentStart, end: contentStart + trimmed.length },
+      form: 'acronym-before',
+    };
+  }
+
   // JAXA(宇宙航空研究開発機構): an acronym right before a bracketed name.
   const acronym = acronymEndingAt(text, before);
   if (acronym && looksLikeName(trimmed)) {
@@ -345,6 +356,21 @@ function isTerm(content: string, previous: string): boolean {
   if (capitals < 2) return false;
   if (/ /.test(content) && /[a-z]/.test(content) && (isLatinAlphanumeric(previous) || previous === '')) return false;
   return previous !== '' && !isInlineSpace(previous);
+}
+
+/** A katakana name of two words or more (パワー・アジア) ending exactly at `end`, not glued to other katakana or kanji. */
+function katakanaNameEndingAt(text: string, end: number): TextRange | undefined {
+  let start = end;
+  while (start > 0 && /[\u30a1-\u30fa\u30fc・]/.test(text.charAt(start - 1)) && end - start < 20) start--;
+  if (start === end || /[\u30a1-\u30fa\u30fc\u4e00-\u9fff]/.test(text.charAt(start - 1))) return undefined;
+  const name = text.slice(start, end);
+  return /^[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,})+$/.test(name) ? { start, end } : undefined;
+}
+
+/** A bracketed full name of a short katakana name: at least twice as long, a name (no particles), sharing one of its words. */
+function isFullNameOf(content: string, short: string): boolean {
+  if (content.length < short.length * 2 || !/^[\p{Script=Han}\p{Script=Katakana}ー・]+$/u.test(content)) return false;
+  return short.split('・').some((word) => word.length >= 2 && content.includes(word));
 }
 
 /** A Latin acronym (two or more capitals) ending exactly at `end`, not glued to other letters. */
@@ -530,6 +556,10 @@ function japaneseNameBefore(
     }
     start = next;
   }
+  // 「自由で開かれたインド太平洋(FOIP)」: a quoted name is the whole quoted text before the acronym.
+  const quoteOpen = Math.max(text.lastIndexOf('「', start - 1), text.lastIndexOf('『', start - 1));
+  if (quoteOpen >= 0 && start - quoteOpen <= 40 && !/[、。「」『』\r\n]/.test(text.slice(quoteOpen + 1, start)))
+    start = quoteOpen + 1;
   start = Math.max(start, labelFloor(context, end));
   const known = context
     .knownNames(acronym)

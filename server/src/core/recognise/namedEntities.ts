@@ -16,6 +16,7 @@
  * `日本国政府とベトナム社会主義共和国政府との間の…協定`) are agencies of their own inside the
  * instrument, each with its own span.
  */
+import defaults from '../rules/defaultConfig.json';
 import nameForms from './data/nameForms.json';
 import { matchKey, NameMatcher } from '../registry/nameMatcher';
 import type { Registry, RegistryName } from '../registry/registry';
@@ -59,6 +60,27 @@ const SHORT_NAME_SUFFIXES = nameForms.shortSuffixes;
 const NEVER_ENDINGS = nameForms.neverEndings;
 const CATEGORY_ACRONYMS = new Set(nameForms.categoryAcronyms.map((a) => matchKey(a)));
 const ENGLISH_TOPIC_WORDS = new Set(['on', 'of', 'for', 'against', 'between', 'to']);
+/** Words after a name that tell its kind (APEC フォーラム, the AZEC initiative), longest first. */
+const CONTEXT_CUES: ReadonlyArray<{ cue: string; kind: NamedEntityKind }> = (['agency', 'program'] as const)
+  .flatMap((kind) => nameForms.contextCues[kind].map((cue) => ({ cue, kind })))
+  .sort((a, b) => b.cue.length - a.cue.length);
+const FACILITY_NOUNS = nameForms.facilityNouns.words;
+/** A short katakana name of two words or more: パワー・アジア. */
+const KATAKANA_NAME = /^[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,})+$/;
+/** Acronyms every reader knows (ASEAN, APEC): their kind is not guessed from the words after them. */
+const KNOWN_ACRONYMS = new Set(defaults.knownAcronyms.map((a) => matchKey(a)));
+
+/** The kind the words right after `end` give a name (within a bracket and a space or two), if any. */
+export function kindByContext(text: string, end: number): NamedEntityKind | undefined {
+  const after = text.slice(end, end + 24).replace(/^[)）]?[ \t\u3000]{0,2}/, '');
+  for (const { cue, kind } of CONTEXT_CUES) {
+    if (!after.startsWith(cue)) continue;
+    // A whole word in English: the AZEC initiative, not the AZEC initiatives' … (still fine), not Forumal.
+    if (/^[A-Za-z]/.test(cue) && /[A-Za-z]/.test(after.charAt(cue.length))) continue;
+    return kind;
+  }
+  return undefined;
+}
 
 /** The kind a name's ending gives it, if any: 日越大学 → agency, …に関する協定 → instrument. */
 export function kindBySuffix(name: string): NamedEntityKind | undefined {
@@ -66,7 +88,10 @@ export function kindBySuffix(name: string): NamedEntityKind | undefined {
   for (const form of JAPANESE_SUFFIXES) if (trimmed.endsWith(form.suffix)) return form.kind;
   const words = trimmed.split(/[ ,]+/);
   const lastWord = /([A-Za-z]+)\W*$/.exec(trimmed)?.[1];
-  if (lastWord) for (const kind of KINDS) if (nameForms[kind].en.head.includes(lastWord)) return kind;
+  // official development assistance (ODA): a defined acronym's expansion may be in lower case.
+  const head =
+    lastWord && /^[a-z]/.test(lastWord) ? `${lastWord.charAt(0).toUpperCase()}${lastWord.slice(1)}` : lastWord;
+  if (head) for (const kind of KINDS) if (nameForms[kind].en.head.includes(head)) return kind;
   // A head word followed by its topic: Joint Committee on Science and Technology, Convention against Cybercrime.
   for (let i = words.length - 2; i >= 0; i--) {
     if (!ENGLISH_TOPIC_WORDS.has(words[i + 1] ?? '')) continue;
@@ -172,14 +197,25 @@ function definitionCandidates(
     if (!other || c.range.start < other.range.start) nameEndingAt.set(c.range.end, c);
   }
   for (const definition of definitions) {
-    if (definition.form === 'quoted-term' || !/^[A-Za-z]/.test(definition.term)) continue;
+    if (
+      definition.form === 'quoted-term' ||
+      !(/^[A-Za-z]/.test(definition.term) || KATAKANA_NAME.test(definition.term))
+    )
+      continue;
     // A name found right before the bracket is what the acronym stands for, even when the
     // expansion as read is shorter (a long title with particles in it).
     const before = definition.form === 'acronym-after' ? nameEndingAt.get(definition.expansionRange.end) : undefined;
     const known = registry.lookup(definition.expansion)[0] ?? registry.lookup(definition.term)[0];
     // A defined instrument (the 1985 Safeguards Agreement) is an instrument whatever its title ends with.
     const termKind = definition.form === 'hereinafter' ? kindBySuffix(definition.term) : undefined;
-    const kind = before?.kind ?? known?.entry.kind ?? termKind ?? kindBySuffix(definition.expansion);
+    const formKind = before?.kind ?? known?.entry.kind ?? termKind ?? kindBySuffix(definition.expansion);
+    // A defined acronym names something: when its form does not tell what, the words after it
+    // do (APEC フォーラム, the AZEC initiative), or it is a proper name taken for a program.
+    const byContext =
+      formKind === undefined
+        ? (kindByContext(text, definition.termRange.end) ?? (namesOneThing(text, definition) ? 'program' : undefined))
+        : undefined;
+    const kind = formKind ?? byContext;
     // An acronym whose expansion is a common noun (開発業務受託機関 (CRO)) names a class, not a thing.
     if (!kind || (!before && !known && !isProperName(definition.expansion))) continue;
     // An acronym identifies a thing across documents better than the words of one of its
@@ -194,7 +230,8 @@ function definitionCandidates(
     // The expansion is matched elsewhere only when it is a name in its own right, not 開発協力.
     const expansionIsName =
       registry.lookup(definition.expansion).length > 0 ||
-      (kindBySuffix(definition.expansion) && isProperName(definition.expansion));
+      (kindBySuffix(definition.expansion) && isProperName(definition.expansion)) ||
+      (byContext !== undefined && (namesOneThing(text, definition) || isCapitalisedName(definition.expansion)));
     if (expansionIsName) matcher.add(definition.expansion, { kind, id, definedAt });
   }
   if (matcher.count === 0) return [];
@@ -203,6 +240,33 @@ function definitionCandidates(
     const inForce = match.values.filter((v) => v.definedAt <= match.range.start).at(-1) ?? match.values[0]!;
     return { kind: inForce.kind, id: inForce.id, range: match.range, source: 'definition' as const, priority: 2 };
   });
+}
+
+/**
+ * A defined acronym whose expansion is a proper name but has no ending that tells its kind: a
+ * name of capitalised English words (Greater Mekong Subregion), or a quoted Japanese title
+ * (「自由で開かれたインド太平洋(FOIP)」). Such a name is taken for a program — an initiative,
+ * a vision or a framework — the kind of name that most often has no telling ending.
+ */
+function namesOneThing(text: string, definition: Definition): boolean {
+  if (definition.form !== 'acronym-after' && definition.form !== 'acronym-before') return false;
+  // パワー・アジア (アジア・エネルギー・資源供給力強靱化パートナーシップ): a short name for a long one.
+  if (KATAKANA_NAME.test(definition.term)) return isCapitalisedName(definition.expansion);
+  if (!/^[A-Z][A-Za-z0-9+&/.-]*$/.test(definition.term.replace(/ /g, ''))) return false;
+  const expansion = definition.expansion;
+  const capitalised = expansion.split(/[ -]+/).filter((w) => /^[A-Z]/.test(w)).length;
+  if (/^[A-Za-z]/.test(expansion)) return capitalised >= 2 && capitalised >= expansion.split(/ +/).length / 2;
+  const before = text.charAt(definition.expansionRange.start - 1);
+  return before === '「' || before === '『';
+}
+
+/** A name of capitalised words (Asia Zero Emission Community), or a Japanese name of kanji and katakana only. */
+function isCapitalisedName(name: string): boolean {
+  if (/^[A-Za-z]/.test(name)) {
+    const words = name.split(/[ -]+/);
+    return words.filter((w) => /^[A-Z]/.test(w)).length >= Math.max(2, words.length / 2);
+  }
+  return /^[\p{Script=Han}\p{Script=Katakana}ー・]{4,}$/u.test(name);
 }
 
 /** Names recognised by their form. */
@@ -255,6 +319,26 @@ function patternCandidates(text: string, registry: Registry, itemBodies: readonl
     const title = form.kind === 'instrument' ? instrumentStart(text, start, end, bodyEnds) : { start };
     // A title that is a whole list item, or has its parties, is a name like a quoted title.
     add({ start: title.start, end }, form.kind, title.start !== start, title.parties);
+  }
+
+  // An acronym whose kind the words after it tell (AZEC の枠組み, the XYZ initiative): a name,
+  // though this document does not spell it out.
+  for (const m of folded.matchAll(/(?<![A-Za-z0-9])[A-Z][A-Z0-9+&-]{2,9}(?![A-Za-z0-9])/g)) {
+    if (KNOWN_ACRONYMS.has(matchKey(m[0])) || /^[IVXLC]+$/.test(m[0])) continue;
+    const kind = kindByContext(text, m.index + m[0].length);
+    if (kind) add({ start: m.index, end: m.index + m[0].length }, kind, true);
+  }
+
+  // A facility's code after the word for it: 実験炉 JT-60SA, the satellite LOTUSat-1.
+  for (const noun of FACILITY_NOUNS) {
+    for (let at = text.indexOf(noun); at >= 0; at = text.indexOf(noun, at + noun.length)) {
+      const code = /^[ \t\u3000]?([A-Z][A-Za-z]*-?[0-9][A-Za-z0-9-]*)(?![A-Za-z0-9])/.exec(
+        text.slice(at + noun.length, at + noun.length + 24),
+      );
+      if (!code) continue;
+      const start = at + noun.length + code[0].length - code[1]!.length;
+      add({ start, end: start + code[1]!.length }, 'program', true);
+    }
   }
 
   // English treaty titles with their parties: Agreement between the Government of … and … on ….
