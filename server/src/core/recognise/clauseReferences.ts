@@ -125,8 +125,8 @@ const SUPPLEMENTARY = /附[ \u3000]?則(?=第)/y;
 const SUBITEM = new RegExp(`[${IROHA}](?=[\\u3041-\\u3096、，（(及又若並中第]|$)`, 'y');
 /** What may follow a reference in a list before the next member: 第一項本文、第二項. */
 const QUALIFIER = /(?:本文|ただし書|但書|前段|後段|各号列記以外の部分|各号以外の部分|柱書き?)/y;
-/** A table's own numbering: 別表第四第十号, 同表第三号 are not clause references. */
-const TABLE_BEFORE = new RegExp(`(?:別表(?:第[${NUM_CHARS}]{1,4}(?:の[${NUM_CHARS}]{1,4}){0,2})?|同表|表)$`);
+/** A table's own numbering: 別表第四第十号, 別表第三備考第六号, 同表第三号 are not clause references. */
+const TABLE_BEFORE = new RegExp(`(?:別表(?:第[${NUM_CHARS}]{1,4}(?:の[${NUM_CHARS}]{1,4}){0,2})?(?:備考)?|同表|表)$`);
 const NUMBERED =
   /(上記|下記|前記|後記)[ \u3000]?(?:([0-9０-９]{1,3})[.．](?![0-9０-９])|[(（]([0-9０-９]{1,3})[)）]|([0-9０-９]{1,3})(?=の))/y;
 /** What joins the members of a list. */
@@ -463,10 +463,20 @@ function readJapanese(
       }
     }
   }
-  if (ch !== '第' && ch !== '附' && before !== undefined && isKanji(before) && !/[及並又若至]/.test(before))
+  // 同法同条第三項: 同条 after the name of a law (同法, 旧法, 施行令) is a reference into it.
+  const afterLawName = ch === '同' && /(?:法|令)$/.test(text.slice(Math.max(0, at - 1), at));
+  if (
+    ch !== '第' &&
+    ch !== '附' &&
+    before !== undefined &&
+    isKanji(before) &&
+    !/[及並又若至]/.test(before) &&
+    !afterLawName
+  )
     if (COMPOUND_BEFORE.test(before) || ch === '同' || ch === '本' || ch === '各' || ch === '次') return undefined;
   const chain = readChain(text, at);
   if (!chain || chain.end > limit) return undefined;
+  if (TABLE_BEFORE.test(text.slice(Math.max(0, at - 12), at))) return skipListMembers(text, chain.end, limit);
   // A law number: 昭和二十二年法律第百二十号.
   if (chain.steps.length === 1 && chain.steps[0]!.unit === 'item' && chain.steps[0]!.number) {
     if (LAW_NUMBER_BEFORE.test(text.slice(Math.max(0, at - 4), at))) return chain.end;
@@ -475,7 +485,6 @@ function readJapanese(
     // An official document number: an office's code, then 第N号 (健発0622第８号, 入管庁管第2590号, カ管委第104号).
     if (DOCUMENT_NUMBER_BEFORE.test(text.charAt(at - 1))) return chain.end;
   }
-  if (TABLE_BEFORE.test(text.slice(Math.max(0, at - 12), at))) return chain.end;
   const lastStep = chain.steps[chain.steps.length - 1]!;
   // 第一号被保険者, 第一号措置: a kanji right after 号 makes a term.
   if (lastStep.unit === 'item' && isKanji(text[chain.end]) && !ITEM_FOLLOWERS.includes(text[chain.end]!))
@@ -549,6 +558,29 @@ function readJapanese(
     QUALIFIER.lastIndex = pos;
     const qualifier = QUALIFIER.exec(text);
     if (qualifier) pos += qualifier[0].length;
+    // 第四項第一号イ、ロ若しくはホ: the other subitems of the same item are members too.
+    const lastStep = previous.path[previous.path.length - 1];
+    if (lastStep?.unit === 'subitem') {
+      SUBITEM_MEMBER.lastIndex = pos;
+      const subitem = SUBITEM_MEMBER.exec(text);
+      if (subitem) {
+        const at = pos + subitem[0].length - 1;
+        const steps = [
+          ...previous.path.slice(0, -1),
+          { unit: 'subitem' as const, number: [IROHA.indexOf(subitem[1]!) + 1] },
+        ];
+        previous = push(
+          ctx,
+          { start: at, end: at + 1, steps },
+          undefined,
+          previous.external,
+          previous.scope,
+          steps.length - 1,
+        );
+        pos = at + 1;
+        continue;
+      }
+    }
     LIST_SEPARATOR.lastIndex = pos;
     const separator = LIST_SEPARATOR.exec(text);
     if (!separator) break;
@@ -556,6 +588,29 @@ function readJapanese(
     const member = readChain(text, start);
     if (!member || member.end > limit) break;
     previous = pushMember(ctx, previous, start, member);
+    pos = member.end;
+  }
+  return pos;
+}
+
+/** Another subitem of a list after a subitem: 、ロ or 若しくはホ, then what may follow a member. */
+const SUBITEM_MEMBER = new RegExp(
+  `(?:、|，|及び|及ビ|若しくは|若シクハ|又は|又ハ|並びに|から)([${IROHA}])(?=[、，及若又並のノ中か（(]|まで|$)`,
+  'y',
+);
+
+/**
+ * After a table's own numbering (別表第三備考第六号), the members of its list are the table's
+ * too (及び第十一号): where scanning resumes after them.
+ */
+function skipListMembers(text: string, from: number, limit: number): number {
+  let pos = from;
+  for (let k = 0; k < 20 && pos < limit; k++) {
+    LIST_SEPARATOR.lastIndex = pos;
+    const separator = LIST_SEPARATOR.exec(text);
+    if (!separator) break;
+    const member = readChain(text, pos + separator[0].length);
+    if (!member || member.end > limit) break;
     pos = member.end;
   }
   return pos;

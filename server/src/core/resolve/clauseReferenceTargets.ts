@@ -129,6 +129,14 @@ function reproducedInPart(
   return false;
 }
 
+/**
+ * A text that says it is an excerpt (its title ends in 抄: 土地区画整理法施行法　抄): the articles
+ * it cites and does not hold were left out, not lost.
+ */
+function isExcerpt(structure: ClauseStructure): boolean {
+  return structure.layout.blocks.slice(0, 3).some((b) => /[ \u3000]抄$/.test(b.text) && b.text.length <= 60);
+}
+
 /** The span of numbers a clause takes: 第四十条から第四十二条まで　削除 takes 40 to 42. */
 function numberSpan(clause: Clause): { first: number; last: number } {
   const first = clause.number[0] ?? 0;
@@ -699,8 +707,9 @@ function resolvePath(
     const last = articles[articles.length - 1];
     const where = supplementaryScope !== undefined ? ' in the supplementary provisions' : '';
     const notReproduced =
-      supplementaryScope !== undefined &&
-      reproducedInPart(structure, supplementaryScope, articles.map(numberSpan), wanted);
+      (supplementaryScope !== undefined &&
+        reproducedInPart(structure, supplementaryScope, articles.map(numberSpan), wanted)) ||
+      isExcerpt(structure);
     return {
       ...(notReproduced ? { external: true } : {}),
       ok: false,

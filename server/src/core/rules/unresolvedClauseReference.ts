@@ -93,7 +93,7 @@ function stripParentheticals(text: string): string | undefined {
 
 /** What may stand between the members of a list of references: 、 及び 又は 並びに, 本文, ただし書, the old forms. */
 const LIST_GLUE =
-  /^(?:[、，・\s\u3000]|及び|及ヒ|及|又は|又ハ|並びに|並ニ|並|若しくは|若ハ|本文|ただし書|但書|前段|後段|ノ規定|の規定|ノ罪|の罪|ノ|の)*$/;
+  /^(?:[、，・\s\u3000]|[0-9０-９]|及び|及ヒ|及|又は|又ハ|並びに|並ニ|並|若しくは|若ハ|本文|ただし書|但書|前段|後段|ノ規定|の規定|ノ罪|の罪|ノ|の)*$/;
 const INSTRUMENT_END = /(?:法|法律|令|規則|条約|協定|憲章|規程|議定書)$/;
 
 /**
@@ -146,6 +146,77 @@ function inCaseFoldedPassage(text: string, offset: number): boolean {
   return letters > 100 && upper / (upper + letters) < 0.005;
 }
 
+/**
+ * A provision read in (〜中「X」とあるのは「Y」と): the provisions a reading-in names belong to the
+ * instrument it reads, named by an external reference earlier in the sentence — or, in the
+ * sentence that begins この場合において after 〜を準用する, by the references of the sentence
+ * before (the provisions applied).
+ */
+function readsIntoOtherInstrument(context: RuleContext, k: number): boolean {
+  const { text, clauseReferences } = context.document;
+  const reference = clauseReferences[k]!.reference;
+  if (!/^(?:[のノ]規定)?中[「『]/.test(text.slice(reference.range.end, reference.range.end + 6))) return false;
+  const lineStart = text.lastIndexOf('\n', reference.range.start - 1) + 1;
+  let sentenceStart = Math.max(lineStart, text.lastIndexOf('。', reference.range.start - 1) + 1);
+  // この場合において: the reading-in of the provisions the sentence before applied.
+  if (text.startsWith('この場合において', sentenceStart)) sentenceStart = lineStart;
+  for (let j = k - 1; j >= 0; j--) {
+    const earlier = clauseReferences[j]!;
+    if (earlier.reference.range.start < sentenceStart) break;
+    if (earlier.reference.external || earlier.resolution.status === 'external') return true;
+  }
+  return (
+    /[法令]/.test(text.slice(sentenceStart, reference.range.start)) &&
+    /(?:法|令|規則)(?:第|の規定)/.test(text.slice(sentenceStart, reference.range.start))
+  );
+}
+
+/**
+ * A reference inside the bracket of another instrument's provision: the bracket after a law's
+ * name and number (労働組合法（昭和二十四年法律第百七十四号。第五条第二項第八号…を除く。）), or
+ * after a provision of another instrument (土地収用法第六章第一節中…に関する規定（第七十二条、…）,
+ * 会社法…、第八百七十二条（第一号に係る部分に限る。）): what the bracket lists or excepts is
+ * that instrument's.
+ */
+function insideOtherInstrumentsBracket(context: RuleContext, k: number, suppressed: ReadonlySet<number>): boolean {
+  const { text, clauseReferences } = context.document;
+  const start = clauseReferences[k]!.reference.range.start;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // The innermost bracket open at the reference.
+  let depth = 0;
+  let open = -1;
+  for (let i = start - 1; i >= lineStart && start - i < 400; i--) {
+    const c = text[i];
+    if (c === '）' || c === ')') depth++;
+    else if (c === '（' || c === '(') {
+      if (depth === 0) {
+        open = i;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (open < 0) return false;
+  if (LAW_NUMBER_OPENING.test(text.slice(open + 1, open + 20))) return INSTRUMENT_END.test(stripTail(text, open));
+  // The clause the bracket qualifies: the references of its phrase, back to the previous 、 or 。.
+  const phraseStart = Math.max(lineStart, text.lastIndexOf('。', open - 1) + 1, text.lastIndexOf('、', open - 1) + 1);
+  for (let j = k - 1; j >= 0; j--) {
+    const earlier = clauseReferences[j]!;
+    if (earlier.reference.range.end > open) continue;
+    if (earlier.reference.range.start < phraseStart) break;
+    if (earlier.reference.external || earlier.resolution.status === 'external' || suppressed.has(j)) return true;
+  }
+  return false;
+}
+
+/** A law number opening a bracket: 昭和二十四年法律第百七十四号. */
+const LAW_NUMBER_OPENING =
+  /^(?:明治|大正|昭和|平成|令和)[元〇一二三四五六七八九十0-9０-９]{1,4}年(?:法律|政令|勅令|省令|府令|規則)第/;
+
+function stripTail(text: string, end: number): string {
+  return text.slice(Math.max(0, end - 60), end);
+}
+
 /** A reference that is a whole line of its own: a cell of a reading-in table (読替表), which cites the other law. */
 function isTableCell(text: string, range: { start: number; end: number }): boolean {
   const before = text.slice(Math.max(0, range.start - 40), range.start);
@@ -176,6 +247,8 @@ export const unresolvedClauseReferenceRule: Rule = {
       const { text } = context.document;
       if (
         continuesExternal(context, k, suppressed) ||
+        readsIntoOtherInstrument(context, k) ||
+        insideOtherInstrumentsBracket(context, k, suppressed) ||
         isTableCell(text, reference.range) ||
         citesAmendingProvision(text, reference.range) ||
         inCaseFoldedPassage(text, reference.range.start)

@@ -449,15 +449,19 @@ export function parseClauseStructure(text: string): ClauseStructure {
   }
 
   /**
-   * Older statutes number paragraphs ②, ③: inside an article a circled number is a
-   * paragraph (and closes the items before it); elsewhere it is an ordinary list. Statute
+   * Older statutes number paragraphs ②, ③: inside an article, or at the top of a statute of
+   * paragraphs, a circled number is a paragraph (and closes the items before it); elsewhere it
+   * is an ordinary list. Statute
    * paragraphs and items keep their ranks only in statute-like texts.
    */
   function effectiveRank(style: NumberingStyle): number | undefined {
     if (STATUTE_LIST_STYLES.has(style.id)) return statuteLike ? style.rank : undefined;
     if (style.id !== 'circled') return style.rank;
     const insideArticle = stack.some((c) => clauses[c]!.unit === 'article');
-    return insideArticle ? PARAGRAPH_RANK : undefined;
+    // A law of paragraphs without articles (① … ② 前項ノ規定…), or a 附則 of them.
+    const atStatuteTop =
+      statuteLike && stack.every((c) => clauses[c]!.style === 'heading' || clauses[c]!.unit === 'paragraph');
+    return insideArticle || atStatuteTop ? PARAGRAPH_RANK : undefined;
   }
 
   /** Closes every clause of the current part, keeping an attachment's heading open. */
