@@ -312,6 +312,29 @@ describe('English treaty divisions', () => {
     assert.equal(structure.parts[1]!.kind, 'attachment');
   });
 
+  test('a preamble ends at the first article; an appendix to an annex is part of it (x07)', () =>
+    check(
+      `
+      PREAMBLE
+      The States Parties to this Protocol,
+      ARTICLE 1
+      Definitions
+      ANNEX II
+      Conservation of Antarctic Fauna and Flora
+      APPENDIX A
+      Specially Protected Species
+      ANNEX IV
+      Prevention of Marine Pollution
+      `,
+      `
+      [heading] «PREAMBLE»
+      ARTICLE 1=1 «Definitions»
+      ANNEX II=2 «Conservation of Antarctic Fauna and Flora»
+        APPENDIX A=1 «Specially Protected Species»
+      ANNEX IV=4 «Prevention of Marine Pollution»
+      `,
+    ));
+
   test('§ sections, and a label with no space after it (A.A new General Ruling)', () =>
     check(
       `

@@ -131,6 +131,9 @@ const SEPARATOR_AFTER_LABEL = /^[ \t\u3000:：]*/;
 /** After an English division label: `Article 2. Title`, `ANNEX 1 - Title`, `Annex 1: Title`. */
 const SEPARATOR_AFTER_DIVISION = /^[ \t\u3000]*(?:[.．:：\-–—][ \t\u3000]*)?/;
 const MAX_HEADING_LENGTH = 50;
+/** A preamble's heading (前文, PREAMBLE): ranked below articles, so that the first article ends it. */
+const PREAMBLE_HEADING = /^(?:前文|PREAMBLE|Preamble)$/;
+const PREAMBLE_RANK = 65;
 /** The rank of statute paragraphs (項), between articles and items. */
 const PARAGRAPH_RANK = 70;
 /** Styles ranked as statute paragraphs, items and subitems only in statute-like texts. */
@@ -290,7 +293,10 @@ export function parseClauseStructure(text: string): ClauseStructure {
     }
     if (DIVISION_HEADINGS.some((p) => p.test(rest))) {
       stack.length = 0;
-      open(unnumbered('heading', rest, block, i));
+      const heading = unnumbered('heading', rest, block, i);
+      // A preamble holds the text before the first article: any division or article closes it.
+      if (PREAMBLE_HEADING.test(rest)) heading.rank = PREAMBLE_RANK;
+      open(heading);
       continue;
     }
 
@@ -472,7 +478,14 @@ export function parseClauseStructure(text: string): ClauseStructure {
   }
 
   function openAttachment(block: LayoutBlock, i: number, designation: string | undefined): void {
-    stack.length = 0;
+    // An appendix to an annex is part of that annex (ANNEX II ⏎ … ⏎ APPENDIX A).
+    const annex = stack.length > 0 ? clauses[stack[0]!]! : undefined;
+    const inAnnex =
+      designation !== undefined &&
+      /^(?:APPENDIX|Appendix)/.test(designation) &&
+      annex !== undefined &&
+      /^(?:ANNEX|Annex)/.test(annex.label);
+    stack.length = inAnnex ? 1 : 0;
     const label = designation ?? '';
     const at = designation !== undefined ? block.text.indexOf(designation) : 0;
     const labelRange = { start: block.start + at, end: block.start + at + label.length };
