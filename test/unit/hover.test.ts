@@ -232,8 +232,17 @@ describe('hover: dates', () => {
     check('[[本年$09月]]に会合を開く。', ['解決できません: 本年の基準となる文書の日付がありません'], { locale: 'ja' });
   });
 
-  test('an impossible date says why, not which problem', () =>
-    check('[[2025年2月$030日]]', ['Could not be resolved: the date does not exist']));
+  test('an impossible date says why, not which problem, and gives the value as written', () =>
+    check('[[2025年2月$030日]]', ['Could not be resolved: the date does not exist', 'As written: 2025-02-30']));
+
+  test('a Japanese fiscal year runs April to March', () => {
+    check('[[2027年$0度]]予算', ['**Date 2027**', "Japan's fiscal year 2027: 1 April 2027 – 31 March 2028"]);
+    check('[[2027年$0度]]予算', ['2027年度（日本の会計年度）: 2027年4月1日～2028年3月31日'], { locale: 'ja' });
+    check('[[2025年度～2026年$0度]]', ['**Date 2025/2026**', "Japan's fiscal year 2026: 1 April 2026"]);
+  });
+
+  test('an English fiscal year does not say whose', () =>
+    check('in [[fiscal $0year 2027]]', ['**Date 2027**', 'the text does not say whose']));
 
   test('a date range gives both ends', () =>
     check('[[2025年4月1日から同年4月$030日]]まで実施する。', [

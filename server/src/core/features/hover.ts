@@ -14,6 +14,7 @@ import { fileNameOf } from './featureContext';
 import type { ResolvedClauseReference } from '../analysis';
 import nameForms from '../recognise/data/nameForms.json';
 import {
+  type DateFiscalYear,
   type DateMention,
   daysInMonth,
   ENGLISH_MONTHS,
@@ -64,6 +65,8 @@ interface Messages {
   date(value: string): string;
   dateRange(start: string, end: string): string;
   unresolvedDate: string;
+  asWritten(value: string): string;
+  fiscalYear(year: number, fiscal: DateFiscalYear): string;
   from: string;
   to: string;
   western(y: number, m: number | undefined, d: number | undefined, weekday: number | undefined): string;
@@ -126,6 +129,11 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
     date: (value) => `Date ${value}`,
     dateRange: (start, end) => `Date range ${start} – ${end}`,
     unresolvedDate: 'Date',
+    asWritten: (value) => `As written: ${value}`,
+    fiscalYear: (year, fiscal) =>
+      fiscal === 'april-to-march'
+        ? `Japan's fiscal year ${year}: 1 April ${year} – 31 March ${year + 1}`
+        : `Fiscal year ${year}: the text does not say whose, so its months are not known (Japan's runs April–March, the United States' October–September)`,
     from: 'From',
     to: 'To',
     western: (y, m, d, weekday) => {
@@ -188,6 +196,11 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
     date: (value) => `日付 ${value}`,
     dateRange: (start, end) => `期間 ${start} – ${end}`,
     unresolvedDate: '日付',
+    asWritten: (value) => `記載どおりの値: ${value}`,
+    fiscalYear: (year, fiscal) =>
+      fiscal === 'april-to-march'
+        ? `${year}年度（日本の会計年度）: ${year}年4月1日～${year + 1}年3月31日`
+        : `会計年度${year}: どの国の会計年度か書かれていないため、期間は不明です（日本は4月～3月、米国は10月～9月）`,
     from: '開始',
     to: '終了',
     western: (y, m, d, weekday) => {
@@ -558,13 +571,21 @@ function dateHover(context: FeatureContext, mention: DateMention): string {
   const parts = mention.value?.split('/').map(parseValue) ?? [];
   const [start, end] = parts;
   const relative = mention.relative;
-  if (mention.value === undefined || start === undefined || parts.some((p) => p === undefined)) {
+  // An impossible date keeps its value as written; it is shown as such, never normalised into another day.
+  const impossible = mention.problems.some((p) => p.code === 'invalid-date');
+  if (mention.value === undefined || impossible || start === undefined || parts.some((p) => p === undefined)) {
     out.push(`${bold(t.unresolvedDate)} ${escape(mention.text)}`);
     out.push(t.couldNotResolve(dateFailure(mention), relative?.word === undefined ? undefined : escape(relative.word)));
+    if (mention.value !== undefined) out.push(t.asWritten(mention.value));
     return lines(out);
   }
   const values = mention.value.split('/');
-  if (end === undefined) {
+  if (mention.fiscalYear !== undefined) {
+    const first = start.y;
+    const last = mention.fiscalYear === 'april-to-march' ? (end?.y ?? first + 1) - 1 : (end ?? start).y;
+    out.push(bold(t.date(first === last ? String(first) : `${first}/${last}`)));
+    for (let year = first; year <= last && year < first + 3; year++) out.push(t.fiscalYear(year, mention.fiscalYear));
+  } else if (end === undefined) {
     const weekday = start.m !== undefined && start.d !== undefined ? weekdayOf(start.y, start.m, start.d) : undefined;
     out.push(bold(t.date(values[0] ?? '')) + (weekday === undefined ? '' : ` · ${t.weekdays[weekday]}`));
     out.push(dateForms(t, start));
