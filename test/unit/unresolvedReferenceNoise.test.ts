@@ -88,3 +88,58 @@ test('a law of circled paragraphs without articles: ② 前項 is ①', () =>
     ),
     [],
   ));
+
+// From the statutes corpus (地方公務員法 第五十八条, 航空機騒音障害防止法の読替え, 石油基本法の準用).
+test('the members of another law’s list stay that law’s past qualifiers, ranges and の規定', () => {
+  const text = `${ARTICLES}第四条　船員法第六条中労働基準法第二条に関する部分、第三十条、第三十七条中勤務条件に関する部分、第五十三条第一項、第八十九条から第百条まで、第百二条及び第百八条の規定は、適用しない。
+第五条　石油基本法第二条第十号イからニまで、第十四条第二項及び第十六条第一項の規定、同法第十三条第一項及び第三項から第五項までの規定、第十五条並びに第二十二条第四項の規定は、準用する。第九条を除く。`;
+  assert.deepEqual(findings(text), ['第九条']);
+});
+
+test('a table’s numbering continues through a range: 別表第一第一号から第三号まで', () => {
+  const text = `${ARTICLES}第四条　額は、別表第一第一号から第三号までに規定する場合に応じ、労働基準法別表第一第一号から第十号まで及び第十三号から第十五号までに掲げる事業とする。`;
+  assert.deepEqual(findings(text), []);
+});
+
+test('a bracket after a reference qualifies it: 前条第一項（各号を除く。）, 同項ただし書（第一号を除く。）', () => {
+  const text = `第一条　植物は、輸入してはならない。ただし、次に掲げる場合は、この限りでない。
+一　試験研究の用に供する場合
+二　その他の場合
+２　植物で、前項の規定によるほか、証明書を添付してあるものでなければ、輸入してはならない。この場合においては、同項ただし書（第一号を除く。）の規定を準用する。
+第二条　前条第一項（各号を除く。）の規定は、準用する。第一条第二項（各号を除く。）の規定も同様とする。`;
+  const document = analyseDocument('t', text);
+  const resolved = document.clauseReferences.map((r) => `${r.reference.text}:${r.resolution.status}`);
+  assert.deepEqual(resolved, [
+    '前項:implicit-paragraph',
+    '同項:implicit-paragraph',
+    '第一号:resolved',
+    '前条第一項:implicit-paragraph',
+    '各号:resolved',
+    '第一条第二項:resolved',
+    '各号:unresolved',
+  ]);
+});
+
+test('a bare 第一号 in a paragraph without items means the items of an earlier paragraph', () => {
+  const text = `第十七条　事業者は、安全委員会を設けなければならない。
+２　安全委員会の委員は、次の者をもつて構成する。
+一　総括安全衛生管理者
+二　安全管理者
+３　安全委員会の議長は、第一号の委員がなるものとする。第三号の委員は置かない。`;
+  assert.deepEqual(findings(text), ['第三号']);
+});
+
+test('an article’s first paragraph is unnumbered although a table below it numbers rows from １', () => {
+  const text = `第十三条　測定単位の数値は、補正することができる。
+２　前項の補正は、次の表による。
+地方団体の種類
+経費の種類
+１　道路橋りよう費
+２　河川費`;
+  assert.deepEqual(findings(text), []);
+});
+
+test('the law’s own 附則 may number its articles on from the main provisions (労働者災害補償保険法)', () => {
+  const text = `第一条　目的\n第二条　第五十六条の規定による。第五十九条も同じ。\n附　則\n第五十五条　施行期日\n第五十六条　経過措置\n`;
+  assert.deepEqual(findings(text), ['第五十九条']);
+});

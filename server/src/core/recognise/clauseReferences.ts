@@ -78,6 +78,11 @@ export interface ClauseReference {
   readonly external?: { readonly instrument: string; readonly range: TextRange };
   /** For 同条/同項/同号: the earlier reference (in the same paragraph) whose unit it repeats. */
   readonly antecedent?: ClauseReference;
+  /**
+   * For a bare item (第十号): the latest earlier reference in the same paragraph that names a
+   * paragraph (同項第七号…又は第十号), whose items it may mean when its own paragraph has none.
+   */
+  readonly itemContext?: ClauseReference;
   /** How many leading steps of `path` were taken from the previous member of a list (第三条第一項及び第二項). */
   readonly implied?: number;
   /** `main`: written as 改正後の第三条, the main provisions whatever the context. */
@@ -124,7 +129,12 @@ const SUPPLEMENTARY = /附[ \u3000]?則(?=第)/y;
 /** A subitem letter after 号 (第一号イ); not an old-style particle (前号ニ掲ゲタル, 第二号ト同一). */
 const SUBITEM = new RegExp(`[${IROHA}](?=[\\u3041-\\u3096、，（(及又若並中第]|$)`, 'y');
 /** What may follow a reference in a list before the next member: 第一項本文、第二項. */
-const QUALIFIER = /(?:本文|ただし書|但書|前段|後段|各号列記以外の部分|各号以外の部分|柱書き?)/y;
+/**
+ * What may follow a member of a list before the next one: a part of the provision (本文, ただし書,
+ * の見出し) or a part named by its subject (第三十七条中勤務条件に関する部分、第五十三条).
+ */
+const QUALIFIER =
+  /(?:まで)?(?:本文|ただし書|但書|前段|後段|各号列記以外の部分|各号以外の部分|柱書き?|の見出し|(?:中[^、。「」（）()第\r\n]{1,16})?に(?:関する|係る)部分|[のノ]規定)?/y;
 /** A table's own numbering: 別表第四第十号, 別表第三備考第六号, 同表第三号 are not clause references. */
 const TABLE_BEFORE = new RegExp(`(?:別表(?:第[${NUM_CHARS}]{1,4}(?:の[${NUM_CHARS}]{1,4}){0,2})?(?:備考)?|同表|表)$`);
 const NUMBERED =
@@ -495,7 +505,7 @@ function readJapanese(
   if (
     owner &&
     ownerFirst &&
-    first.relation === undefined &&
+    (first.relation === undefined || first.relation === 'each') &&
     first.unit !== 'supplementary' &&
     (atBracketStart || RANK[first.unit] > RANK[ownerFirst.unit]) &&
     !APPLIED_HERE.test(text.slice(chain.end, chain.end + 64))
@@ -557,7 +567,11 @@ function readJapanese(
     }
     QUALIFIER.lastIndex = pos;
     const qualifier = QUALIFIER.exec(text);
-    if (qualifier) pos += qualifier[0].length;
+    if (qualifier && qualifier[0].length > 0) {
+      pos += qualifier[0].length;
+      // 同項ただし書（第一号を除く。）: the bracket qualifies the reference as much as right after it.
+      if (text[pos] === '（' || text[pos] === '(') continue;
+    }
     // 第四項第一号イ、ロ若しくはホ: the other subitems of the same item are members too.
     const lastStep = previous.path[previous.path.length - 1];
     if (lastStep?.unit === 'subitem') {
@@ -606,8 +620,12 @@ const SUBITEM_MEMBER = new RegExp(
 function skipListMembers(text: string, from: number, limit: number): number {
   let pos = from;
   for (let k = 0; k < 20 && pos < limit; k++) {
+    // 別表第一第一号から第三号まで及び第十三号: ranges are members too.
+    RANGE_END.lastIndex = pos;
+    if (RANGE_END.test(text)) pos += 2;
     LIST_SEPARATOR.lastIndex = pos;
-    const separator = LIST_SEPARATOR.exec(text);
+    RANGE_START.lastIndex = pos;
+    const separator = LIST_SEPARATOR.exec(text) ?? RANGE_START.exec(text);
     if (!separator) break;
     const member = readChain(text, pos + separator[0].length);
     if (!member || member.end > limit) break;
@@ -625,7 +643,8 @@ function pushMember(
 ): ClauseReference {
   const inherited = inherit(previous.path, member.steps);
   const through = member.through ? inherit(previous.path, member.through).steps : undefined;
-  const absolute = member.steps[0]?.relation === undefined;
+  const relation = member.steps[0]?.relation;
+  const absolute = relation === undefined || relation === 'each';
   return push(
     ctx,
     { start, end: member.end, steps: inherited.steps },
@@ -657,8 +676,9 @@ function inherit(
   steps: ReferenceStep[],
 ): { steps: ReferenceStep[]; implied: number } {
   const first = steps[0];
-  // 前条第一項及び前項: a relative member stands on its own.
-  if (!first || first.relation !== undefined) return { steps, implied: 0 };
+  // 前条第一項及び前項: a relative member stands on its own; 各号 is the items of what it follows
+  // (前条第一項（各号を除く。）).
+  if (!first || (first.relation !== undefined && first.relation !== 'each')) return { steps, implied: 0 };
   const prefix: ReferenceStep[] = [];
   for (const step of previous) {
     if (RANK[step.unit] >= RANK[first.unit]) break;
@@ -977,6 +997,13 @@ function push(
     }
     if (antecedent?.external) external ??= antecedent.external;
   }
+  let itemContext: ClauseReference | undefined;
+  if (path.length === 1 && path[0]!.unit === 'item' && path[0]!.relation === undefined) {
+    for (let k = ctx.lineReferences.length - 1; k >= 0 && itemContext === undefined; k--) {
+      const candidate = ctx.lineReferences[k]!;
+      if (candidate.path.some((s) => s.unit === 'paragraph')) itemContext = candidate;
+    }
+  }
   const reference: ClauseReference = {
     range: { start: piece.start, end: piece.end },
     text: ctx.text.slice(piece.start, piece.end),
@@ -985,6 +1012,7 @@ function push(
     ...(through ? { through } : {}),
     ...(external ? { external } : {}),
     ...(antecedent ? { antecedent } : {}),
+    ...(itemContext ? { itemContext } : {}),
     ...(implied ? { implied } : {}),
     ...(scope ? { scope } : {}),
   };

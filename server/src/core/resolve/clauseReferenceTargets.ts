@@ -405,15 +405,16 @@ function membersOf(structure: ClauseStructure, container: Position, unit: Refere
       // A text of paragraphs without articles: この法律は…。／２　前項の…
       const roots = structure.roots.map((r) => structure.clauses[r]!).filter((c) => c.unit === 'paragraph');
       const list: Position[] = roots.map((p) => ({ kind: 'clause', index: p.index }));
-      if (roots.length > 0 && !roots.some((p) => p.number[0] === 1)) list.unshift({ kind: 'implicit', article: TEXT });
+      if (roots.length > 0 && roots[0]!.number[0] !== 1) list.unshift({ kind: 'implicit', article: TEXT });
       return list;
     }
     const paragraphs = paragraphsOf(structure, article);
     const c = structure.clauses[article]!;
     const list: Position[] = paragraphs.map((p) => ({ kind: 'clause', index: p.index }));
     // The unnumbered first paragraph: of an article, or of a 附則 whose paragraphs are numbered from ２.
+    // Only the first numbered one tells: a １ further down starts the rows of a table, not paragraph 1.
     const unnumberedFirst = c.unit === 'article' || (c.unit === 'heading' && paragraphs.length > 0);
-    if (unnumberedFirst && !paragraphs.some((p) => p.number[0] === 1)) list.unshift({ kind: 'implicit', article });
+    if (unnumberedFirst && paragraphs[0]?.number[0] !== 1) list.unshift({ kind: 'implicit', article });
     return list;
   }
   const clauses = structure.clauses;
@@ -639,6 +640,21 @@ function resolvePath(
     return { articles: main };
   }
 
+  /**
+   * Older laws (労働者災害補償保険法, 1947) number the articles of their own 附則 on from the main
+   * provisions (第五十五条 after 第五十四条) and cite them as plain 第五十八条: the law's own 附則,
+   * when its first article continues the main numbering.
+   */
+  function continuingSupplementaryArticles(main: readonly Clause[]): Clause[] {
+    const index = indexOf(structure);
+    const own = index.supplementary.find((s) => !isAmendingActSupplementary(structure.clauses[s]!));
+    const lastMain = main[main.length - 1];
+    if (own === undefined || !lastMain) return [];
+    const under = articlesUnder(own);
+    const first = under[0];
+    return first && (first.number[0] ?? 0) > (lastMain.number[0] ?? 0) ? under : [];
+  }
+
   function articlesUnder(container: number): Clause[] {
     const out: Clause[] = [];
     const c = structure.clauses[container]!;
@@ -702,6 +718,7 @@ function resolvePath(
       // In the law's own 附則, fall back to the 附則's own articles.
       const enclosing = supplementaryOf(structure, from);
       if (enclosing !== undefined) found = articlesUnder(enclosing).find((a) => covers(a, wanted));
+      else found = continuingSupplementaryArticles(articles).find((a) => covers(a, wanted));
     }
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
     const last = articles[articles.length - 1];
@@ -789,6 +806,10 @@ function resolvePath(
       if (main) return { ok: true, position: main };
     }
     const count = members.length;
+    if (count === 0 && unit === 'item' && current === undefined && reference.path.length === 1) {
+      const elsewhere = itemsElsewhere(wanted);
+      if (elsewhere) return elsewhere;
+    }
     const name = unitName(unit, japanese);
     const containerClause = container.kind === 'clause' ? container.index : container.article;
     const notHere =
@@ -808,6 +829,46 @@ function resolvePath(
       ok: false,
       reason: `There is no ${written} in ${clauseName(structure, container)}: it has ${count === 0 ? 'no' : count} ${japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
     };
+  }
+
+  /**
+   * A bare 第十号 in a paragraph that has no items means the items of another paragraph: of the
+   * paragraph the sentence named last (同項第七号に規定する債権…又は第十号), else of the nearest
+   * earlier paragraph of the same article that has items (２ lists a committee's members, ３ says
+   * 第一号の委員). An external paragraph makes the item external too.
+   */
+  function itemsElsewhere(wanted: readonly number[]): StepResult | undefined {
+    const context = reference.itemContext;
+    if (context && depth < 8) {
+      if (context.external) return { ok: false, reason: 'An item of another instrument.', external: true };
+      const k = context.path.findIndex((s) => s.unit === 'paragraph');
+      const result = resolvePath(
+        context,
+        context.path.slice(0, k + 1),
+        structure,
+        clauseAtOffset(structure, context.range.start),
+        context.range.start,
+        japanese,
+        depth + 1,
+      );
+      if (!result.ok && result.external) return result;
+      if (result.ok) {
+        const found = membersOf(structure, result.position, 'item').find(
+          (m) => compare(numberOf(structure, m), wanted) === 0,
+        );
+        if (found) return { ok: true, position: found };
+      }
+    }
+    const article = ancestorOfUnit(structure, from, 'article');
+    if (article === undefined) return undefined;
+    const paragraphs = membersOf(structure, { kind: 'clause', index: article }, 'paragraph');
+    for (let k = paragraphs.length - 1; k >= 0; k--) {
+      const paragraph = paragraphs[k]!;
+      if (paragraph.kind === 'clause' && structure.clauses[paragraph.index]!.range.start > at) continue;
+      const found = membersOf(structure, paragraph, 'item').find((m) => compare(numberOf(structure, m), wanted) === 0);
+      if (found) return { ok: true, position: found };
+    }
+    return undefined;
   }
 
   /** The member numbered as `step` in the lists around the reference, innermost first. */
