@@ -143,3 +143,28 @@ test('the law’s own 附則 may number its articles on from the main provisions
   const text = `第一条　目的\n第二条　第五十六条の規定による。第五十九条も同じ。\n附　則\n第五十五条　施行期日\n第五十六条　経過措置\n`;
   assert.deepEqual(findings(text), ['第五十九条']);
 });
+
+test('a list member repeats the levels above it only from a member written down to them', () => {
+  const text = `第一条　目的\n２　範囲\n第二条　第一条第一項及び第二項、第一条及び第二項、第一条第一項本文、同項第一号及び第二項、第一条第一項並びに第二項\n２　範囲\n`;
+  const document = analyseDocument('t', text);
+  const label = (k: number) => {
+    const clause = document.structure.clauses[k]!;
+    const parent = clause.parent === undefined ? undefined : document.structure.clauses[clause.parent];
+    return `${parent ? parent.label : ''}${clause.label}`;
+  };
+  const targets = document.clauseReferences
+    .filter((r) => r.reference.text === '第二項')
+    .map((r) => (r.resolution.status === 'resolved' ? label(r.resolution.target) : r.resolution.status));
+  // 第一条第一項及び第二項 → 第一条第二項; 第一条及び第二項 → this article's; 同項…及び第二項 → 第一条 through 同項; 並びに as 及び.
+  assert.deepEqual(targets, ['第一条２', '第二条２', '第一条２', '第一条２']);
+});
+
+test('a provision applied here (第七項の規定により適用する場合) and a reading-in after a list', () => {
+  const text = `第一条　目的\n第二条　範囲\n２　範囲\n第三条　前条第一項若しくは第二項（第五項の規定により適用する場合を含む。）の規定による。\n２　略\n３　略\n４　略\n５　略\n第四条　地方自治法の規定の適用については、同法第八十一条第一項及び第二項中「規定により」とあるのは「規定」とする。`;
+  assert.deepEqual(findings(text), []);
+});
+
+test('a bare 第N号 after a table in the sentence is a row of the table', () => {
+  const text = `${ARTICLES}第四条　省令第一号別表に掲げる機関中、第一号乃至第二十九号に掲げる機関については、第三十号に掲げる機関と同様とする。第九号も同じ。`;
+  assert.deepEqual(findings(text), ['第九号']);
+});

@@ -83,6 +83,8 @@ export interface ClauseReference {
    * paragraph (同項第七号…又は第十号), whose items it may mean when its own paragraph has none.
    */
   readonly itemContext?: ClauseReference;
+  /** For a bare item: the sentence names a table before it (…別表に掲げる機関中、第一号), whose rows it may mean. */
+  readonly afterTable?: true;
   /** How many leading steps of `path` were taken from the previous member of a list (第三条第一項及び第二項). */
   readonly implied?: number;
   /** `main`: written as 改正後の第三条, the main provisions whatever the context. */
@@ -144,6 +146,8 @@ const LIST_SEPARATOR =
   /(?:、|，|,|及び|及ビ|及ヒ|及|並びに|並ニ|並|又は|又ハ|若しくは|若シクハ|若クハ|若ハ|とを|と|or|and|, and|, or)(?=第|前|次|同|本|各|附)/y;
 const RANGE_START = /(から|乃至|ないし|―|－|～|〜)(?=第|前|次|同|本|附)/y;
 const RANGE_END = /まで/y;
+/** A table named in a sentence: its rows may be cited as 第N号 later in it. */
+const TABLE_IN_SENTENCE = /別表|同表|表[のに中]/;
 
 /** Words after 号 (or 条, 項, 目) that make the whole a term, not a reference. */
 const TERM_AFTER =
@@ -159,7 +163,8 @@ const LAW_NUMBER_BEFORE = /(?:法律|政令|勅令|省令|府令|規則|条約|�
 /** Kanji that may follow a reference to an item: 第一号及び, 第一号中, 第一号本文. */
 const ITEM_FOLLOWERS = '及並又若中各乃前後本但第同';
 /** After a list of references: …において準用する, the provisions of this text that apply the owner. */
-const APPLIED_HERE = /^[第条項号のノ及び又は若しくから乃至まで、〇一二三四五六七八九十百千0-9０-９]{0,60}において/;
+const APPLIED_HERE =
+  /^[第条項号のノ及び又は若しくから乃至まで、前次同本各〇一二三四五六七八九十百千0-9０-９]{0,60}(?:において|の規定により(?:読み替えて)?適用する場合)/;
 /** A law cited by its number: 法律第百五十五号附則第十三条. */
 const LAW_NUMBER_AS_NAME = new RegExp(`(?:法律|政令|勅令|省令|府令)第[${NUM_CHARS}]{1,8}号$`);
 /** Kanji before 前条/同項… that make it part of a longer word (共同, 資本, 以前). */
@@ -601,7 +606,7 @@ function readJapanese(
     const start = pos + separator[0].length;
     const member = readChain(text, start);
     if (!member || member.end > limit) break;
-    previous = pushMember(ctx, previous, start, member);
+    previous = pushMember(ctx, previous, start, member, true);
     pos = member.end;
   }
   return pos;
@@ -634,15 +639,20 @@ function skipListMembers(text: string, from: number, limit: number): number {
   return pos;
 }
 
-/** A member of a list (or the head of a bracket) after `previous`: inherits its outer levels. */
+/**
+ * A member of a list (or the head of a bracket) after `previous`: inherits its outer levels.
+ * `inList`: a member after a conjunction, not the head of a bracket.
+ */
 function pushMember(
   ctx: Context,
   previous: ClauseReference,
   start: number,
   member: { end: number; steps: ReferenceStep[]; through?: ReferenceStep[] },
+  inList = false,
 ): ClauseReference {
-  const inherited = inherit(previous.path, member.steps);
-  const through = member.through ? inherit(previous.path, member.through).steps : undefined;
+  const base = inList ? listBase(previous, member.steps) : previous.path;
+  const inherited = inherit(base, member.steps);
+  const through = member.through ? inherit(base, member.through).steps : undefined;
   const relation = member.steps[0]?.relation;
   const absolute = relation === undefined || relation === 'each';
   return push(
@@ -653,6 +663,29 @@ function pushMember(
     previous.scope,
     inherited.implied,
   );
+}
+
+/**
+ * What a list member repeats from the member before it, as Japanese drafting writes lists:
+ * - the levels above its own first level, only when the member before is written down to that
+ *   level: 第三条第一項及び第二項 is 第三条第二項, but in 第二条及び第二項 the 第二項 is this
+ *   article's, and in 第四十七条の五第三号及び第二項第三号 so is 第二項;
+ * - from the end of a range (同項から同条第七項まで及び第九項 is 同条第九項), and through 同項 to
+ *   what 同項 repeats (第五条第一項本文、同項第二号及び第五項 is 第五条第五項).
+ * 並びに joins groups but repeats levels as 及び does (第二十八条第一項並びに第三項 is 第二十八条第三項).
+ */
+function listBase(previous: ClauseReference, steps: readonly ReferenceStep[]): readonly ReferenceStep[] {
+  const first = steps[0];
+  if (!first || first.relation !== undefined) return previous.path;
+  const written = previous.through ?? previous.path;
+  if (!written.some((s) => s.unit === first.unit)) return [];
+  const head = written[0];
+  if (head?.relation === 'same' && previous.antecedent) {
+    const above = previous.antecedent.path.filter((s) => RANK[s.unit] < RANK[head.unit] && s.relation !== 'same');
+    if (above.length > 0 && above.length === previous.antecedent.path.findIndex((s) => RANK[s.unit] >= RANK[head.unit]))
+      return [...above, ...written];
+  }
+  return written;
 }
 
 /** The index of the bracket closing the one at `open`, on the same line, or undefined. */
@@ -998,11 +1031,15 @@ function push(
     if (antecedent?.external) external ??= antecedent.external;
   }
   let itemContext: ClauseReference | undefined;
+  let afterTable = false;
   if (path.length === 1 && path[0]!.unit === 'item' && path[0]!.relation === undefined) {
     for (let k = ctx.lineReferences.length - 1; k >= 0 && itemContext === undefined; k--) {
       const candidate = ctx.lineReferences[k]!;
       if (candidate.path.some((s) => s.unit === 'paragraph')) itemContext = candidate;
     }
+    const before = ctx.text.slice(Math.max(0, piece.start - 200), piece.start);
+    const sentenceStart = Math.max(before.lastIndexOf('。'), before.lastIndexOf('\n')) + 1;
+    afterTable = TABLE_IN_SENTENCE.test(before.slice(sentenceStart));
   }
   const reference: ClauseReference = {
     range: { start: piece.start, end: piece.end },
@@ -1013,6 +1050,7 @@ function push(
     ...(external ? { external } : {}),
     ...(antecedent ? { antecedent } : {}),
     ...(itemContext ? { itemContext } : {}),
+    ...(afterTable ? { afterTable: true as const } : {}),
     ...(implied ? { implied } : {}),
     ...(scope ? { scope } : {}),
   };

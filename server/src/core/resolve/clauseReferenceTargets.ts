@@ -859,6 +859,9 @@ function resolvePath(
         if (found) return { ok: true, position: found };
       }
     }
+    // 省令第一号別表に掲げる機関中、第一号乃至第二十九号: after a table in the same sentence, the
+    // numbers are its rows.
+    if (reference.afterTable) return { ok: false, reason: 'A row of a table.', external: true };
     const article = ancestorOfUnit(structure, from, 'article');
     if (article === undefined) return undefined;
     const paragraphs = membersOf(structure, { kind: 'clause', index: article }, 'paragraph');

@@ -146,6 +146,9 @@ function inCaseFoldedPassage(text: string, offset: number): boolean {
   return letters > 100 && upper / (upper + letters) < 0.005;
 }
 
+const READ_IN_AFTER =
+  /^(?:[第条項号のノ、及び又は並びに若しくから乃至まで〇一二三四五六七八九十百千0-9０-９]|本文|ただし書|前段|後段)*?(?:[のノ]規定)?中[「『]/;
+
 /**
  * A provision read in (〜中「X」とあるのは「Y」と): the provisions a reading-in names belong to the
  * instrument it reads, named by an external reference earlier in the sentence — or, in the
@@ -155,7 +158,8 @@ function inCaseFoldedPassage(text: string, offset: number): boolean {
 function readsIntoOtherInstrument(context: RuleContext, k: number): boolean {
   const { text, clauseReferences } = context.document;
   const reference = clauseReferences[k]!.reference;
-  if (!/^(?:[のノ]規定)?中[「『]/.test(text.slice(reference.range.end, reference.range.end + 6))) return false;
+  // The reading-in may follow a list the reference begins: 第八十一条第一項及び第二項中「…」とあるのは.
+  if (!READ_IN_AFTER.test(text.slice(reference.range.end, reference.range.end + 40))) return false;
   const lineStart = text.lastIndexOf('\n', reference.range.start - 1) + 1;
   let sentenceStart = Math.max(lineStart, text.lastIndexOf('。', reference.range.start - 1) + 1);
   // この場合において: the reading-in of the provisions the sentence before applied.
