@@ -168,3 +168,12 @@ test('a bare 第N号 after a table in the sentence is a row of the table', () =>
   const text = `${ARTICLES}第四条　省令第一号別表に掲げる機関中、第一号乃至第二十九号に掲げる機関については、第三十号に掲げる機関と同様とする。第九号も同じ。`;
   assert.deepEqual(findings(text), ['第九号']);
 });
+
+test('the law’s own 附則 cites the main provisions as enacted: an amended-away one is not reported', () => {
+  const text = `第一条　目的\n第二条　範囲\n附　則\n１　この法律は、公布の日から施行する。\n２　第二十四条第一項各号に掲げる事項及び第三十条の規定による。\n`;
+  const document = analyseDocument('t', text);
+  assert.deepEqual(findings(text), []);
+  const cited = document.clauseReferences.find((r) => r.reference.text === '第三十条')!;
+  assert.equal(cited.resolution.status, 'external');
+  assert.match(cited.resolution.status === 'external' ? (cited.resolution.note ?? '') : '', /as they were enacted/);
+});

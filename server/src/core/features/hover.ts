@@ -80,6 +80,7 @@ interface Messages {
   referenceTo(line: number): string;
   implicitParagraph(article: string | undefined): string;
   external(instrument: string): string;
+  notInThisText(note: string): string;
   unresolvedReference(reason: string): string;
   referredTo(count: number, lines: readonly number[]): string;
   sharesEntities(clauses: number, documents: number): string;
@@ -160,6 +161,7 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
     implicitParagraph: (article) =>
       article === undefined ? 'The first paragraph of the text' : `The first (unnumbered) paragraph of ${article}`,
     external: (instrument) => `Refers to a provision of another instrument: ${instrument}`,
+    notInThisText: (note) => `Not expected in this text, so not checked: ${note}`,
     unresolvedReference: (reason) => `Not found in this document: ${reason}`,
     referredTo: (count, lines) =>
       count === 0
@@ -226,6 +228,7 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
     implicitParagraph: (article) =>
       article === undefined ? '本文の第1項（番号のない最初の段落）' : `${article}の第1項（番号のない最初の段落）`,
     external: (instrument) => `他の文書（${instrument}）の条項を参照しています`,
+    notInThisText: (note) => `この文書にあるとは限らないため、検査していません: ${note}`,
     unresolvedReference: (reason) => `この文書内に参照先が見つかりません。(${reason})`,
     referredTo: (count, lines) =>
       count === 0
@@ -650,7 +653,12 @@ function referenceHover(context: FeatureContext, resolved: ResolvedClauseReferen
         .join('\n\n');
     }
     case 'external':
-      return lines([bold(reference.text), t.external(escape(reference.external?.instrument ?? '?'))]);
+      return lines([
+        bold(reference.text),
+        reference.external
+          ? t.external(escape(reference.external.instrument))
+          : t.notInThisText(escape(resolution.note ?? '')),
+      ]);
     case 'unresolved':
       return lines([bold(reference.text), t.unresolvedReference(escape(resolution.reason))]);
   }

@@ -31,7 +31,11 @@ import { toKanjiNumber } from '../text/japaneseNumerals';
 
 export type ResolutionResult =
   | { status: 'resolved'; target: number; throughTarget?: number }
-  | { status: 'external' }
+  /**
+   * Into another instrument, or not expected in this text: `note` says why when the reference
+   * does not name the instrument (a 附則 citing the provisions as enacted, a row of a table).
+   */
+  | { status: 'external'; note?: string }
   /**
    * `unsure`: the text has no clauses of the kind the reference points at there (no articles,
    * no paragraphs in that article, no earlier reference for 同項), so the structure around it
@@ -252,6 +256,11 @@ function clauseName(structure: ClauseStructure, position: Position): string {
   return c.heading ?? 'this division';
 }
 
+const AMENDING_ACT_NOTE =
+  'It is in the supplementary provisions of an amending act, which this text reproduces only in part: what they cite is in that act.';
+const AS_ENACTED_NOTE =
+  'The supplementary provisions cite the main provisions as they were enacted; the consolidated text may since have amended or deleted this one.';
+
 export function resolveClauseReference(
   reference: ClauseReference,
   structure: ClauseStructure,
@@ -266,12 +275,16 @@ export function resolveClauseReference(
     const enclosing = supplementaryOf(structure, from);
     return enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!);
   };
-  if (!start.ok) return start.external || inAmendingAct() ? { status: 'external' } : unresolved(start);
+  const notHere = (failure: { reason: string }): ResolutionResult => ({
+    status: 'external',
+    note: inAmendingAct() ? AMENDING_ACT_NOTE : failure.reason,
+  });
+  if (!start.ok) return start.external || inAmendingAct() ? notHere(start) : unresolved(start);
   let throughTarget: number | undefined;
   const lastStep = reference.path[reference.path.length - 1];
   if (reference.through) {
     const end = resolvePath(reference, reference.through, structure, from, at, japanese, 0);
-    if (!end.ok) return end.external || inAmendingAct() ? { status: 'external' } : unresolved(end);
+    if (!end.ok) return end.external || inAmendingAct() ? notHere(end) : unresolved(end);
     throughTarget = end.position.kind === 'clause' ? end.position.index : end.position.article;
   } else if (lastStep?.unit === 'article' && lastStep.relation === 'all-previous') {
     // 前各条: from the first article of the scope to the one before.
@@ -279,7 +292,7 @@ export function resolveClauseReference(
     if (end.ok && end.position.kind === 'clause') throughTarget = end.position.index;
   } else if (lastStep?.relation === 'each' || lastStep?.relation === 'all-previous') {
     const range = eachRange(structure, start.position, lastStep, from);
-    if (!range.ok) return inAmendingAct() ? { status: 'external' } : unresolved(range);
+    if (!range.ok) return inAmendingAct() ? notHere(range) : unresolved(range);
     return finish(range.first, range.last);
   }
   return finish(start.position, throughTarget);
@@ -723,12 +736,24 @@ function resolvePath(
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
     const last = articles[articles.length - 1];
     const where = supplementaryScope !== undefined ? ' in the supplementary provisions' : '';
+    // A 附則 speaks of the main provisions as they were enacted; a consolidated text has since
+    // amended or deleted some of them, so one it cites may be missing without a mistake.
     const notReproduced =
       (supplementaryScope !== undefined &&
         reproducedInPart(structure, supplementaryScope, articles.map(numberSpan), wanted)) ||
+      (supplementaryScope === undefined && supplementaryOf(structure, from) !== undefined) ||
       isExcerpt(structure);
+    if (notReproduced)
+      return {
+        ok: false,
+        external: true,
+        reason: isExcerpt(structure)
+          ? `This text is an excerpt (抄): ${written} may be among the provisions it leaves out.`
+          : supplementaryScope !== undefined
+            ? `These supplementary provisions are reproduced only in part: ${written} may be among those left out.`
+            : AS_ENACTED_NOTE,
+      };
     return {
-      ...(notReproduced ? { external: true } : {}),
       ok: false,
       ...(articles.length === 0 ? { unsure: true as const } : {}),
       reason:
@@ -787,6 +812,7 @@ function resolvePath(
     const members = membersOf(structure, container, unit);
     if (step.relation === 'each') {
       const first = members[0];
+      if (!first && citesAsEnacted(container)) return { ok: false, external: true, reason: AS_ENACTED_NOTE };
       if (!first)
         return {
           ok: false,
@@ -813,22 +839,34 @@ function resolvePath(
     const name = unitName(unit, japanese);
     const containerClause = container.kind === 'clause' ? container.index : container.article;
     const notHere =
-      containerClause !== TEXT &&
-      // A 附則 of paragraphs reproduced in part, or a 附則 citing the main provisions as they were enacted.
-      ((isSupplementary(structure.clauses[containerClause]!) &&
-        reproducedInPart(
-          structure,
-          containerClause,
-          members.map((m) => (m.kind === 'clause' ? numberSpan(structure.clauses[m.index]!) : { first: 1, last: 1 })),
-          wanted,
-        )) ||
-        (supplementaryOf(structure, from) !== undefined && supplementaryOf(structure, containerClause) === undefined));
+      citesAsEnacted(container) ||
+      (containerClause !== TEXT &&
+        // A 附則 of paragraphs reproduced in part, or a 附則 citing the main provisions as they were enacted.
+        ((isSupplementary(structure.clauses[containerClause]!) &&
+          reproducedInPart(
+            structure,
+            containerClause,
+            members.map((m) => (m.kind === 'clause' ? numberSpan(structure.clauses[m.index]!) : { first: 1, last: 1 })),
+            wanted,
+          )) ||
+          (supplementaryOf(structure, from) !== undefined &&
+            supplementaryOf(structure, containerClause) === undefined)));
+    if (notHere) return { ok: false, external: true, reason: AS_ENACTED_NOTE };
     return {
-      ...(notHere ? { external: true } : {}),
       ...(count === 0 ? { unsure: true as const } : {}),
       ok: false,
       reason: `There is no ${written} in ${clauseName(structure, container)}: it has ${count === 0 ? 'no' : count} ${japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
     };
+  }
+
+  /** A reference from a 附則 into the main provisions, which it cites as they were enacted. */
+  function citesAsEnacted(container: Position): boolean {
+    const clause = container.kind === 'clause' ? container.index : container.article;
+    return (
+      clause !== TEXT &&
+      supplementaryOf(structure, from) !== undefined &&
+      supplementaryOf(structure, clause) === undefined
+    );
   }
 
   /**
@@ -840,7 +878,12 @@ function resolvePath(
   function itemsElsewhere(wanted: readonly number[]): StepResult | undefined {
     const context = reference.itemContext;
     if (context && depth < 8) {
-      if (context.external) return { ok: false, reason: 'An item of another instrument.', external: true };
+      if (context.external)
+        return {
+          ok: false,
+          reason: `An item of ${context.external.instrument}, named earlier in the sentence.`,
+          external: true,
+        };
       const k = context.path.findIndex((s) => s.unit === 'paragraph');
       const result = resolvePath(
         context,
@@ -861,7 +904,8 @@ function resolvePath(
     }
     // 省令第一号別表に掲げる機関中、第一号乃至第二十九号: after a table in the same sentence, the
     // numbers are its rows.
-    if (reference.afterTable) return { ok: false, reason: 'A row of a table.', external: true };
+    if (reference.afterTable)
+      return { ok: false, reason: 'A row of the table the sentence names, not an item of this text.', external: true };
     const article = ancestorOfUnit(structure, from, 'article');
     if (article === undefined) return undefined;
     const paragraphs = membersOf(structure, { kind: 'clause', index: article }, 'paragraph');
