@@ -177,3 +177,15 @@ test('the law’s own 附則 cites the main provisions as enacted: an amended-aw
   assert.equal(cited.resolution.status, 'external');
   assert.match(cited.resolution.status === 'external' ? (cited.resolution.note ?? '') : '', /as they were enacted/);
 });
+
+test('sections are numbered within their chapter: 第一節 and 前各節 are those of the chapter around', () => {
+  const text = `第一章　総則\n第一節　通則\n第一条　目的\n第二章　所得\n第一節　通則\n第一款　収入\n第二条　範囲\n第二節　計算\n第三条　第一節第一款の規定、前各節の規定及び第二節第二款の規定による。\n`;
+  const document = analyseDocument('t', text);
+  const targets = document.clauseReferences.map((r) =>
+    r.resolution.status === 'resolved'
+      ? `${r.reference.text}→${document.structure.clauses[r.resolution.target]!.startLine + 1}`
+      : `${r.reference.text}:${r.resolution.status}`,
+  );
+  // 第一節第一款 is chapter 2's (chapter 1's 第一節 has none); 前各節 is chapter 2's 第一節.
+  assert.deepEqual(targets, ['第一節第一款→6', '前各節→5', '第二節第二款:unresolved']);
+});

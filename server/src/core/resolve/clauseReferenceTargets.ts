@@ -71,7 +71,12 @@ interface Index {
   readonly starts: readonly number[];
   /** For each clause, the 附則 heading whose provisions it belongs to, or -1 for the main provisions. */
   readonly scope: Int32Array;
+  /** The divisions (編, 章, 節, 款, 目) of the main provisions by unit, in document order. */
+  readonly divisions: ReadonlyMap<ReferenceUnit, readonly Clause[]>;
 }
+
+/** Division units from the largest: a 節 is numbered within its 章, a 款 within its 節. */
+const DIVISION_ORDER: readonly ReferenceUnit[] = ['part', 'chapter', 'section', 'subsection', 'division'];
 
 const indexes = new WeakMap<ClauseStructure, Index>();
 
@@ -95,12 +100,20 @@ function indexOf(structure: ClauseStructure): Index {
     if (list) list.push(c);
     else mainArticlesByPart.set(c.part, [c]);
   }
+  const divisions = new Map<ReferenceUnit, Clause[]>();
+  for (const c of structure.clauses) {
+    if (!DIVISION_ORDER.includes(c.unit as ReferenceUnit) || scope[c.index] !== -1) continue;
+    const list = divisions.get(c.unit as ReferenceUnit);
+    if (list) list.push(c);
+    else divisions.set(c.unit as ReferenceUnit, [c]);
+  }
   index = {
     structure,
     mainArticlesByPart,
     supplementary,
     starts: structure.clauses.map((c) => c.range.start),
     scope,
+    divisions,
   };
   indexes.set(structure, index);
   return index;
@@ -290,6 +303,11 @@ export function resolveClauseReference(
     // 前各条: from the first article of the scope to the one before.
     const end = resolvePath(reference, [{ unit: 'article', relation: 'previous' }], structure, from, at, japanese, 0);
     if (end.ok && end.position.kind === 'clause') throughTarget = end.position.index;
+  } else if (lastStep?.relation === 'all-previous' && DIVISION_ORDER.includes(lastStep.unit)) {
+    // 前各節: from the first section of the chapter to the one before this.
+    const { siblings, self } = divisionSiblings(structure, from, lastStep.unit);
+    const before = siblings[siblings.findIndex((c) => c.index === self) - 1];
+    if (before) throughTarget = before.index;
   } else if (lastStep?.relation === 'each' || lastStep?.relation === 'all-previous') {
     const range = eachRange(structure, start.position, lastStep, from);
     if (!range.ok) return inAmendingAct() ? notHere(range) : unresolved(range);
@@ -348,6 +366,31 @@ function eachRange(
   const previous = k > 0 ? members[k - 1] : undefined;
   if (!first || !previous) return { ok: false, reason: `There is no ${unitName(step.unit, false)} before this one.` };
   return { ok: true, first, last: previous };
+}
+
+/**
+ * The divisions of `unit` numbered together with the one around `from` (the sections of its
+ * chapter, the chapters of the text), and that one.
+ */
+function divisionSiblings(
+  structure: ClauseStructure,
+  from: number | undefined,
+  unit: ReferenceUnit,
+): { siblings: readonly Clause[]; self: number | undefined } {
+  const all = indexOf(structure).divisions.get(unit) ?? [];
+  const self = ancestorOfUnit(structure, from, unit);
+  const rank = DIVISION_ORDER.indexOf(unit);
+  let parent: number | undefined;
+  for (let c = self; c !== undefined && parent === undefined; c = structure.clauses[c]!.parent) {
+    const k = DIVISION_ORDER.indexOf(structure.clauses[c]!.unit as ReferenceUnit);
+    if (k >= 0 && k < rank) parent = c;
+  }
+  if (parent === undefined) return { siblings: all, self };
+  const inParent = all.filter((c) => {
+    for (let k = c.parent; k !== undefined; k = structure.clauses[k]!.parent) if (k === parent) return true;
+    return false;
+  });
+  return { siblings: inParent, self };
 }
 
 function samePosition(a: Position, b: Position): boolean {
@@ -991,12 +1034,22 @@ function resolvePath(
 
   function resolveDivision(step: ReferenceStep, current: Position | undefined): StepResult {
     const unit = step.unit;
-    const all = structure.clauses.filter((c) => c.unit === unit && supplementaryOf(structure, c.index) === undefined);
+    const all = indexOf(structure).divisions.get(unit) ?? [];
     if (step.relation === 'this') {
       const found = ancestorOfUnit(structure, from, unit);
       return found === undefined
         ? { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.`, unsure: true }
         : { ok: true, position: { kind: 'clause', index: found } };
+    }
+    if (step.relation === 'all-previous') {
+      const { siblings, self } = divisionSiblings(structure, from, unit);
+      const k = siblings.findIndex((c) => c.index === self);
+      if (self === undefined)
+        return { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.`, unsure: true };
+      const first = siblings[0];
+      if (k <= 0 || !first)
+        return { ok: false, reason: `${reference.text} has no preceding ${unitName(unit, false)}.` };
+      return { ok: true, position: { kind: 'clause', index: first.index } };
     }
     if (step.relation === 'previous' || step.relation === 'next') {
       const self = ancestorOfUnit(structure, from, unit);
@@ -1012,7 +1065,12 @@ function resolvePath(
     const wanted = step.number ?? [];
     const candidates =
       current && current.kind === 'clause' ? all.filter((c) => isDescendant(c.index, current.index)) : all;
-    const found = candidates.find((c) => covers(c, wanted));
+    // 第一節 alone is the one of the chapter the reference is in: sections are numbered within
+    // their chapter, subsections within their section.
+    const within = current === undefined ? enclosingDivisionAbove(unit) : undefined;
+    const found =
+      (within !== undefined ? candidates.find((c) => isDescendant(c.index, within) && covers(c, wanted)) : undefined) ??
+      candidates.find((c) => covers(c, wanted));
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
     if (candidates.length === 0 && !japanese) {
       // `Section 1.2` in a text without sections: the clause numbered 1.2.
@@ -1051,6 +1109,17 @@ function resolvePath(
     const here = top(from);
     const inHere = matches.filter((c) => top(c.index) === here);
     return inHere.length === 1 ? inHere[0]!.index : undefined;
+  }
+
+  /** The nearest division around the reference of a unit larger than `unit`. */
+  function enclosingDivisionAbove(unit: ReferenceUnit): number | undefined {
+    const rank = DIVISION_ORDER.indexOf(unit);
+    if (rank <= 0) return undefined;
+    for (let c = from; c !== undefined; c = structure.clauses[c]!.parent) {
+      const k = DIVISION_ORDER.indexOf(structure.clauses[c]!.unit as ReferenceUnit);
+      if (k >= 0 && k < rank) return c;
+    }
+    return undefined;
   }
 
   function isDescendant(c: number, ancestor: number): boolean {
