@@ -189,3 +189,11 @@ test('sections are numbered within their chapter: 第一節 and 前各節 are th
   // 第一節第一款 is chapter 2's (chapter 1's 第一節 has none); 前各節 is chapter 2's 第一節.
   assert.deepEqual(targets, ['第一節第一款→6', '前各節→5', '第二節第二款:unresolved']);
 });
+
+test('a long chain of 同項 in one paragraph resolves link by link', () => {
+  const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+  const items = numerals.map((n) => `${n}　事項`).join('\n');
+  const chain = numerals.map((n) => `同項第${n}号に掲げる事項については乙大臣`).join('、');
+  const text = `第一条　目的\n２　基本方針には、次に掲げる事項を定める。\n${items}\n第二条　第一条第二項第一号に掲げる事項については甲大臣、${chain}とし、同項第十三号も同じ。`;
+  assert.deepEqual(findings(text), ['同項第十三号']);
+});

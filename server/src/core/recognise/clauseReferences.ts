@@ -1037,7 +1037,7 @@ function push(
       const candidate = ctx.lineReferences[k]!;
       if (candidate.path.some((s) => s.unit === 'paragraph')) itemContext = candidate;
     }
-    const before = ctx.text.slice(Math.max(0, piece.start - 200), piece.start);
+    const before = ctx.text.slice(Math.max(0, piece.start - 800), piece.start);
     const sentenceStart = Math.max(before.lastIndexOf('。'), before.lastIndexOf('\n')) + 1;
     afterTable = TABLE_IN_SENTENCE.test(before.slice(sentenceStart));
   }

@@ -79,6 +79,8 @@ interface Index {
 const DIVISION_ORDER: readonly ReferenceUnit[] = ['part', 'chapter', 'section', 'subsection', 'division'];
 
 const indexes = new WeakMap<ClauseStructure, Index>();
+/** For 同条/同項: the resolution of an antecedent's path down to a step, by the step's position. */
+const sameAntecedents = new WeakMap<ClauseReference, Map<number, StepResult>>();
 
 function indexOf(structure: ClauseStructure): Index {
   let index = indexes.get(structure);
@@ -621,16 +623,23 @@ function resolvePath(
         };
       const k = antecedent.path.findIndex((s) => s.unit === step.unit);
       const prefix = antecedent.path.slice(0, k + 1);
-      const antecedentFrom = clauseAtOffset(structure, antecedent.range.start);
-      const result = resolvePath(
-        antecedent,
-        prefix,
-        structure,
-        antecedentFrom,
-        antecedent.range.start,
-        japanese,
-        depth + 1,
-      );
+      // A paragraph may chain 同項 after 同項 (同項第三号…、同項第五号…、同項第六号): each antecedent's
+      // prefix is resolved once, so the chain costs one step per link, not one per link before it.
+      let memo = sameAntecedents.get(antecedent);
+      let result = memo?.get(k);
+      if (!result) {
+        result = resolvePath(
+          antecedent,
+          prefix,
+          structure,
+          clauseAtOffset(structure, antecedent.range.start),
+          antecedent.range.start,
+          japanese,
+          depth + 1,
+        );
+        if (!memo) sameAntecedents.set(antecedent, (memo = new Map()));
+        memo.set(k, result);
+      }
       if (!result.ok && !result.external)
         return {
           ok: false,
