@@ -238,7 +238,7 @@ describe('agreement-lint configuration', () => {
         RULE_CODES.join(', ') +
         ')',
       "agreement-lint: .agreement/config.json:5: rules.numbering-gap: 'fatal' is not a severity (error, warning, info, hint or off)",
-      "agreement-lint: .agreement/config.json:7: unknown key 'colour' (known keys: rules, knownAcronyms, knownAcronymsReplaceDefaults, files)",
+      "agreement-lint: .agreement/config.json:7: unknown key 'colour' (known keys: rules, knownAcronyms, knownAcronymsReplaceDefaults, files, ignore)",
     ]);
   });
 
@@ -253,11 +253,33 @@ describe('agreement-lint configuration', () => {
   test('knownAcronyms of the config file are passed to the rules', () => {
     const text = '協力に関する覚書\n\n1. 目的\nXYZQ と協力する。\n';
     const dir = project({ 'a.agr': text });
-    const before = codes(json(['a.agr'], dir));
-    if (!before.includes('warning undefined-acronym')) return; // the rule does not report this form
+    assert.deepEqual(codes(json(['a.agr'], dir)), ['warning undefined-acronym']);
     assert.deepEqual(codes(json(['--rule', 'undefined-acronym=off', 'a.agr'], dir)), []);
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ knownAcronyms: ['XYZQ'] }));
     assert.deepEqual(codes(json(['--config', 'config.json', 'a.agr'], dir)), []);
+  });
+
+  test('ignore entries of the config file drop findings by text and by file glob', () => {
+    const text = '1. The DCM project.\n2. The ABC programme.\n';
+    const dir = project({
+      'texts/a.agr': text,
+      'archive/b.agr': text,
+      '.agreement/config.json': JSON.stringify({
+        ignore: [
+          { rule: 'undefined-acronym', text: 'DCM' },
+          { rule: 'undefined-acronym', files: ['archive/**'] },
+        ],
+      }),
+    });
+    const output = JSON.parse(lint(['--format', 'json', 'texts/a.agr', 'archive/b.agr'], dir).stdout) as {
+      files: Array<{ path: string; diagnostics: Array<{ code: string; message: string }> }>;
+    };
+    const byFile = Object.fromEntries(
+      output.files.map((f) => [f.path.split('\\').join('/'), f.diagnostics.map((d) => d.message)]),
+    );
+    assert.equal(byFile['texts/a.agr']!.length, 1, JSON.stringify(byFile));
+    assert.match(byFile['texts/a.agr']![0]!, /ABC/);
+    assert.deepEqual(byFile['archive/b.agr'], []);
   });
 });
 

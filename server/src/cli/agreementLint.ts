@@ -16,7 +16,7 @@ import { version as packageVersion } from '../../../package.json';
 import { analyseDocument, type AnalysedDocument } from '../core/analysis';
 import type { Locale } from '../core/features/featureContext';
 import { builtInRegistry } from '../core/registry/registry';
-import { mergeRuleConfig } from '../core/rules/ruleConfig';
+import { mergeRuleConfig, ruleConfigForFile } from '../core/rules/ruleConfig';
 import { DEFAULT_RULE_CONFIG, isRuleCode, isSeveritySetting, runRules } from '../core/rules/runRules';
 import {
   type Diagnostic,
@@ -26,7 +26,7 @@ import {
   type SeveritySetting,
 } from '../core/rules/ruleTypes';
 import { indexEntryOf, WorkspaceIndex } from '../core/workspace/workspaceIndex';
-import { DEFAULT_AGREEMENT_GLOBS, findAgreementFilesSync } from '../workspace/fileDiscovery';
+import { DEFAULT_AGREEMENT_GLOBS, findAgreementFilesSync, matchesGlobs } from '../workspace/fileDiscovery';
 import { DEFAULT_MAX_FILE_BYTES, parseByteSize, readTextFile } from '../workspace/readTextFile';
 import {
   extendRegistry,
@@ -364,10 +364,11 @@ export function lintRun(
       errors.push(`agreement-lint: internal error while analysing '${file.path}': ${reasonOf(error)}`);
     }
   }
-  const ruleConfig: RuleConfig = { severities: config.severities, knownAcronyms: config.knownAcronyms };
   const files: LintedFile[] = analysed.map((file) => {
     let diagnostics: Diagnostic[];
     try {
+      // The project's `ignore` entries with file globs apply to the files they match.
+      const ruleConfig: RuleConfig = ruleConfigForFile(config, relative(projectDir, file.absolutePath), matchesGlobs);
       diagnostics = runRules(
         { document: file.analysis, workspace, registry, config: ruleConfig },
         parsed.locale,

@@ -284,3 +284,20 @@ function answerSync(request: Request): Answer {
     return { error: describeError(error) };
   }
 }
+
+const globMatchers = new Map<string, (path: string) => boolean>();
+
+/**
+ * Whether a path relative to the project directory (`/`-separated or not) matches any of the
+ * globs, as `files` and `ignore` globs of `.agreement/config.json` are matched.
+ */
+export function matchesGlobs(globs: readonly string[], relativePath: string): boolean {
+  const key = globs.join('\u0000');
+  let matcher = globMatchers.get(key);
+  if (!matcher) {
+    matcher = picomatch([...globs], PICOMATCH_OPTIONS);
+    if (globMatchers.size > 256) globMatchers.clear();
+    globMatchers.set(key, matcher);
+  }
+  return matcher(relativePath.split('\\').join('/'));
+}

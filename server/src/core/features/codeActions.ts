@@ -11,6 +11,7 @@ import { isKanji, isKatakana, isLatinAlphanumeric } from '../text/characterClass
 import { toKanjiNumber } from '../text/japaneseNumerals';
 import type { TextRange } from '../types';
 import type { Locale } from './featureContext';
+import { addIgnoreEdit, addKnownAcronymEdit, type ConfigFileEdit, type ProjectConfigFile } from './projectConfigEdits';
 
 export interface TextEdit {
   readonly range: TextRange;
@@ -24,6 +25,8 @@ export interface CodeAction {
   readonly fixes: readonly Diagnostic[];
   /** Edits in the current document, not overlapping, in document order. */
   readonly edits: readonly TextEdit[];
+  /** An edit of the project's configuration file instead (`edits` is then empty). */
+  readonly configEdit?: ConfigFileEdit;
   readonly isPreferred?: boolean;
 }
 
@@ -36,6 +39,8 @@ const TITLES = {
     renumber: (count: number) => `Renumber the ${count} clauses of this sequence and the references to them`,
     fixAllOfKind: (code: string, count: number) => `Fix all ${count} ${code} problems in this file`,
     fixAll: 'Fix all auto-fixable agreement problems',
+    knownAcronym: (acronym: string) => `Add ${acronym} to the project's known acronyms (.agreement/config.json)`,
+    ignore: (code: string, about: string) => `Ignore ${code} for “${about}” in this project (.agreement/config.json)`,
   },
   ja: {
     spellOut: (acronym: string, expansion: string) => `${acronym} を ${expansion}(${acronym}) と正式名称で書く`,
@@ -45,6 +50,9 @@ const TITLES = {
     renumber: (count: number) => `この連番の${count}項目と、それらへの参照を振り直す`,
     fixAllOfKind: (code: string, count: number) => `このファイルの ${code} をすべて修正（${count}件）`,
     fixAll: '自動修正できる問題をすべて修正',
+    knownAcronym: (acronym: string) => `${acronym} をプロジェクトの既知の略語に加える（.agreement/config.json）`,
+    ignore: (code: string, about: string) =>
+      `このプロジェクトでは「${about}」の ${code} を無視する（.agreement/config.json）`,
   },
 } as const;
 
@@ -142,6 +150,7 @@ export function codeActionsFor(
   all: readonly Diagnostic[],
   inRange: readonly Diagnostic[],
   locale: Locale,
+  projectConfig?: ProjectConfigFile,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of inRange) {
@@ -161,6 +170,47 @@ export function codeActionsFor(
     if (ofKind.length < 2) continue;
     const combined = combine(document, ofKind);
     actions.push({ title: TITLES[locale].fixAllOfKind(code, combined.fixes.length), kind: 'quickfix', ...combined });
+  }
+  if (projectConfig) for (const action of reviewerActions(inRange, locale, projectConfig)) actions.push(action);
+  return actions;
+}
+
+/**
+ * The reviewer's way out when a finding is still wrong: make an acronym known to the project,
+ * or ignore the finding there (a rule and the text it is about), by an edit of
+ * `.agreement/config.json` that the server and agreement-lint both read.
+ */
+function reviewerActions(
+  inRange: readonly Diagnostic[],
+  locale: Locale,
+  projectConfig: ProjectConfigFile,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const offered = new Set<string>();
+  for (const diagnostic of inRange) {
+    const about = diagnostic.about.trim();
+    if (about === '' || offered.has(`${diagnostic.code}\u0000${about}`)) continue;
+    offered.add(`${diagnostic.code}\u0000${about}`);
+    if (diagnostic.code === 'undefined-acronym') {
+      const configEdit = addKnownAcronymEdit(projectConfig, about);
+      if (configEdit)
+        actions.push({
+          title: TITLES[locale].knownAcronym(about),
+          kind: 'quickfix',
+          fixes: [diagnostic],
+          edits: [],
+          configEdit,
+        });
+    }
+    const configEdit = addIgnoreEdit(projectConfig, diagnostic.code, about);
+    if (configEdit)
+      actions.push({
+        title: TITLES[locale].ignore(diagnostic.code, about),
+        kind: 'quickfix',
+        fixes: [diagnostic],
+        edits: [],
+        configEdit,
+      });
   }
   return actions;
 }
