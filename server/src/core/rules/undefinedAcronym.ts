@@ -65,8 +65,12 @@ export const undefinedAcronymRule: Rule = {
 
     const findings: Finding[] = [];
     const reported = new Set<string>();
+    // Tokens come in text order and the skipped ranges are sorted: one pointer walks both.
+    let next = 0;
     for (const token of tokensOf(folded)) {
-      if (isInside(skipped, token.start) || shouting.has(token.start)) continue;
+      while (next < skipped.length && skipped[next]!.end <= token.start) next++;
+      const range = skipped[next];
+      if ((range && range.start <= token.start) || shouting.has(token.start)) continue;
       if (resolved(token.text)) continue;
       for (const part of partsOf(token)) {
         const acronym = acronymOf(part.text);
@@ -193,6 +197,7 @@ function registryNamesUsed(document: AnalysedDocument): string[] {
 }
 
 /** URLs, e-mail addresses, definitions' own terms and uses of defined terms. */
+/** The stretches of text whose tokens are not checked, sorted and merged so that none overlap. */
 function skippedRanges(document: AnalysedDocument, folded: string): TextRange[] {
   const ranges: TextRange[] = [];
   for (const m of folded.matchAll(URL_OR_MAIL)) ranges.push({ start: m.index, end: m.index + m[0].length });
@@ -201,11 +206,14 @@ function skippedRanges(document: AnalysedDocument, folded: string): TextRange[] 
   // JT of JT-60SA: part of a longer name the registry knows.
   for (const m of document.entities)
     if (m.source === 'registry' && !/^[A-Za-z0-9+]+$/.test(foldWidth(m.text))) ranges.push(m.range);
-  return ranges;
-}
-
-function isInside(ranges: readonly TextRange[], offset: number): boolean {
-  return ranges.some((r) => r.start <= offset && offset < r.end);
+  ranges.sort((a, b) => a.start - b.start);
+  const merged: TextRange[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
+    else if (r.end > r.start) merged.push(r);
+  }
+  return merged;
 }
 
 /**
