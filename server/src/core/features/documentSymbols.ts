@@ -39,7 +39,11 @@ export function documentOutline(document: AnalysedDocument): OutlineSymbol[] {
   const { clauses, roots } = document.structure;
   const symbolOf = (index: number): OutlineSymbol & { children: OutlineSymbol[] } => {
     const clause = clauses[index]!;
-    const selection = clause.label ? clause.labelRange : (clause.headingRange ?? clause.labelRange);
+    const wanted = clause.label ? clause.labelRange : (clause.headingRange ?? clause.labelRange);
+    // LSP requires the selection inside the range; a clause whose range the parser cut short
+    // (a heading without a body) still gets a valid symbol.
+    const inside = wanted.start >= clause.range.start && wanted.end <= clause.range.end;
+    const selection = inside ? wanted : { start: clause.range.start, end: clause.range.start };
     return {
       name: clauseDisplayName(clause),
       detail: clause.style === 'toc' ? 'table of contents' : clause.deleted ? `${clause.unit} (deleted)` : clause.unit,
