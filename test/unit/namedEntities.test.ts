@@ -39,6 +39,7 @@ const registry = new Registry([
   entry('jp.meti', 'agency', ['経済産業省'], ['Ministry of Economy, Trade and Industry'], ['METI'], 'jp.gov'),
   entry('jp.anre', 'agency', ['資源エネルギー庁'], ['Agency for Natural Resources and Energy'], [], 'jp.meti'),
   entry('us.usaid', 'agency', [], ['United States Agency for International Development'], ['USAID']),
+  entry('jp.mhlw', 'agency', ['厚生労働省'], ['Ministry of Health, Labour and Welfare'], ['MHLW'], 'jp.gov'),
 ]);
 
 /**
@@ -204,6 +205,11 @@ describe('offices: an agency followed by its units (issue 9)', () => {
       'agency jp.nta/長官',
       'agency jp.nta/次長',
       'agency jp.nta/長官官房企画課長',
+    ]));
+  test('a post after a word that qualifies it (ja01)', () =>
+    check('[[厚生労働省大臣官房年金管理審議官]]を丙とし、[[厚生労働省大臣官房]]　年金管理審議官', [
+      'agency jp.mhlw/大臣官房年金管理審議官',
+      'agency jp.mhlw/大臣官房',
     ]));
   test('a post ends the office: the signer after it is not a unit', () =>
     check('[[国税庁課税部長]]田所', ['agency jp.nta/課税部長']));

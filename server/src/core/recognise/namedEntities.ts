@@ -85,6 +85,7 @@ const byLengthDescending = (a: string, b: string) => b.length - a.length;
 const LEGAL_FORMS = [...nameForms.legalForms.prefixes].sort(byLengthDescending);
 const UNIT_ENDINGS = [...nameForms.subUnits.units].sort(byLengthDescending);
 const POSTS_AFTER_UNIT = [...nameForms.subUnits.postsAfterUnit].sort(byLengthDescending);
+const QUALIFIED_POSTS = POSTS_AFTER_UNIT.filter((p) => p.length >= 2);
 const POSTS_AFTER_AGENCY = [...nameForms.subUnits.postsAfterAgency].sort(byLengthDescending);
 const NOT_UNIT_STARTS = nameForms.subUnits.notUnitStarts;
 const NOT_UNIT_WORDS = new Set(nameForms.subUnits.notUnitWords);
@@ -425,12 +426,27 @@ function readSubUnits(text: string, from: number): SubUnits | undefined {
     }
     if (NOT_UNIT_STARTS.some((w) => text.startsWith(w, at))) break;
     const next = nextUnitEnd(text, at, runEnd);
-    if (next === undefined) break;
+    if (next === undefined) {
+      // A post after a word that qualifies it ends the name: 大臣官房|年金管理審議官.
+      if (at > from) end = qualifiedPostEnd(text, at, runEnd) ?? end;
+      break;
+    }
     unitEnds.push(next);
     at = next;
     end = next;
   }
   return end > from ? { end, unitEnds } : undefined;
+}
+
+/**
+ * The end of a post of two characters or more after a word that qualifies it (年金管理|審議官),
+ * if any: the last in the run, so that 担当理事長 is not cut after 理事.
+ */
+function qualifiedPostEnd(text: string, start: number, runEnd: number): number | undefined {
+  let end: number | undefined;
+  for (let k = start + 3; k <= runEnd; k++)
+    if (QUALIFIED_POSTS.some((p) => k - p.length > start && text.startsWith(p, k - p.length))) end = k;
+  return end;
 }
 
 /** The length of the run of katakana (with ー and ・) that begins at `at`, up to the shortest word. */
