@@ -94,6 +94,25 @@ describe('hover: agencies, programs and instruments', () => {
     });
   });
 
+  test('an office: the agency followed by its units, under that agency (issue 9)', () => {
+    const text = '[[国税庁徴収部徴$0収課長]]が行う。';
+    check(text, [
+      '**国税庁徴収部徴収課長**',
+      '*agency* · not in the registry · under National Tax Agency',
+      'Recognised as an office of National Tax Agency',
+    ]);
+    check(text, ['*機関* · レジストリ未登録 · 上部組織: 国税庁', '国税庁の内部組織・職として認識'], { locale: 'ja' });
+  });
+
+  test('units the registry knows are that body, with its own parent (issue 9)', () =>
+    check('[[経済産業省資源エネ$0ルギー庁]]は', [
+      '**Agency for Natural Resources and Energy (ANRE)**',
+      'under Ministry of Economy, Trade and Industry',
+    ]));
+
+  test('a name in capitals is its registry entry (issue 9)', () =>
+    check('For the [[GOVERNMENT OF $0JAPAN]]:', ['**Government of Japan**', '日本国政府']));
+
   test('the cursor just after the name still hovers it', () =>
     check('宇宙航空研究開発機構(JAXA)と[[JAXA$0]]が協力する。', ['Japan Aerospace Exploration Agency']));
 

@@ -27,7 +27,7 @@ import countries from '../registry/data/countries.json';
 import type { RegistryEntry } from '../registry/registry';
 import type { Clause, ListItem } from '../structure/clauseStructure';
 import type { LinePosition } from '../text/lineIndex';
-import type { Definition, EntityMention, NamedEntityKind, TextRange } from '../types';
+import type { Definition, EntityMention, EntityParent, NamedEntityKind, TextRange } from '../types';
 import type { IndexedDefinition, PositionRange } from '../workspace/workspaceIndex';
 import { type DefinedTermUse, definedTermUses } from './definedTerms';
 import type { FeatureContext, Locale } from './featureContext';
@@ -61,6 +61,7 @@ interface Messages {
   definedAt(line: number, text: string): string;
   definedIn(file: string, line: number, text: string): string;
   recognisedByForm(form: NameForm | undefined): string;
+  recognisedAsUnit(parent: string): string;
   mentions(here: number, total: number, documents: number): string;
   date(value: string): string;
   dateRange(start: string, end: string): string;
@@ -125,6 +126,7 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
         : 'ends' in suffix
           ? `Recognised by its form (…ends in ${suffix.ends})`
           : `Recognised by its form (${suffix.shape})`,
+    recognisedAsUnit: (parent) => `Recognised as an office of ${parent}: its name followed by units and posts`,
     mentions: (here, total, documents) =>
       `Mentions: ${here} in this document · ${total} in ${plural(documents, 'document')} of the workspace`,
     date: (value) => `Date ${value}`,
@@ -194,6 +196,7 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
         : 'ends' in suffix
           ? `名称の形から認識（「${suffix.ends}」で終わる）`
           : `名称の形から認識（${suffix.shape}）`,
+    recognisedAsUnit: (parent) => `${parent}の内部組織・職として認識（組織名に部局名・職名が続く形）`,
     mentions: (here, total, documents) => `言及: この文書で${here}回 · ワークスペースの${documents}文書で${total}回`,
     date: (value) => `日付 ${value}`,
     dateRange: (start, end) => `期間 ${start} – ${end}`,
@@ -321,8 +324,12 @@ function entityHover(context: FeatureContext, mention: EntityMention): string {
   if (entry) {
     for (const line of registryHeader(context, entry)) head.push(line);
   } else {
-    const name = mention.id.startsWith('acronym:') ? mention.id.slice('acronym:'.length) : mention.text;
-    head.push(bold(name), `*${t.kinds[mention.kind]}* · ${t.notInRegistry}`);
+    const name =
+      mention.id.startsWith('acronym:') && !mention.parent ? mention.id.slice('acronym:'.length) : mention.text;
+    const facts = [`*${t.kinds[mention.kind]}*`, t.notInRegistry];
+    // An office named by its agency and its units: 国税庁徴収部徴収課長 is under 国税庁.
+    if (mention.parent) facts.push(escape(t.under(parentName(context, mention.parent))));
+    head.push(bold(name), facts.join(' · '));
   }
   const sections = [lines(head)];
   if (entry) sections.push(escape(entry.description[locale]));
@@ -337,6 +344,8 @@ function entityHover(context: FeatureContext, mention: EntityMention): string {
     const elsewhere = workspaceDefinitionOf(context, mention);
     if (elsewhere) {
       facts.push(workspaceDefinitionLine(t, elsewhere));
+    } else if (!entry && mention.parent) {
+      facts.push(t.recognisedAsUnit(escape(parentName(context, mention.parent))));
     } else if (!entry && mention.source === 'pattern') {
       facts.push(t.recognisedByForm(formOf(mention.text, mention.kind)));
     }
@@ -348,6 +357,14 @@ function entityHover(context: FeatureContext, mention: EntityMention): string {
   facts.push(t.mentions(here, total, documents));
   sections.push(lines(facts));
   return sections.join('\n\n');
+}
+
+/** The name of the body an office is under: the registry's, in the locale's language, else as the text writes it. */
+function parentName(context: FeatureContext, parent: EntityParent): string {
+  const entry = context.registry.get(parent.id);
+  if (!entry) return parent.text;
+  const [first, second] = context.locale === 'ja' ? [entry.names.ja, entry.names.en] : [entry.names.en, entry.names.ja];
+  return first[0] ?? second[0] ?? parent.text;
 }
 
 /** The title lines of a registry entry: names in both languages, acronyms, kind, country, parent. */

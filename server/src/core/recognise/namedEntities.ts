@@ -15,13 +15,23 @@
  * between the Government of Australia and the Government of the Russian Federation on …`,
  * `日本国政府とベトナム社会主義共和国政府との間の…協定`) are agencies of their own inside the
  * instrument, each with its own span.
+ *
+ * Three ways of writing a name change its span, not what it names:
+ * - a legal form before it (`独立行政法人国際協力機構`, `国立研究開発法人…`) is part of the span;
+ * - an agency followed by its organisational units (`国税庁徴収部徴収課長`,
+ *   `経済産業省資源エネルギー庁`, `JICA緒方研究所`) is one entity, the office, under that agency —
+ *   the units and posts are `subUnits` of nameForms.json;
+ * - names in capitals (`THE MINISTRY OF FOREIGN AFFAIRS OF JAPAN`, `FOR THE GOVERNMENT OF
+ *   JAPAN:`) are read as a name would be written, on a copy of the text of the same length
+ *   whose runs of capitals are recased (`capitals` of nameForms.json), and matched against
+ *   the registry in any case; formulas in capitals (`HAVE AGREED AS FOLLOWS`) read as words.
  */
 import defaults from '../rules/defaultConfig.json';
 import nameForms from './data/nameForms.json';
 import { matchKey, NameMatcher } from '../registry/nameMatcher';
 import type { Registry, RegistryName } from '../registry/registry';
-import { codePointBefore, foldWidth, isInlineSpace, isLatinAlphanumeric } from '../text/characterClasses';
-import type { Definition, EntityMention, NamedEntityKind, TextRange } from '../types';
+import { codePointAt, codePointBefore, foldWidth, isInlineSpace, isLatinAlphanumeric } from '../text/characterClasses';
+import type { Definition, EntityMention, EntityParent, NamedEntityKind, TextRange } from '../types';
 import { japaneseNameStart } from './definitions';
 
 interface Candidate {
@@ -33,6 +43,8 @@ interface Candidate {
   readonly priority: number;
   /** For a treaty title: the spans of the parties it names, whose agencies stay inside it. */
   readonly parties?: readonly TextRange[];
+  /** For an office named by its agency and its units: that agency. */
+  readonly parent?: EntityParent;
 }
 
 interface SuffixForm {
@@ -44,7 +56,7 @@ const KINDS: readonly NamedEntityKind[] = ['agency', 'program', 'instrument'];
 const JAPANESE_SUFFIXES: readonly SuffixForm[] = KINDS.flatMap((kind) =>
   nameForms[kind].ja.map((suffix) => ({ suffix, kind })),
 ).sort((a, b) => b.suffix.length - a.suffix.length);
-const GENERIC_NAMES = new Set(nameForms.generic.map((n) => matchKey(n)));
+const GENERIC_NAMES = new Set(nameForms.generic.map((n) => caselessKey(n)));
 const WEAK_SUFFIXES = [...nameForms.weakSuffixes].sort((a, b) => b.length - a.length);
 const PROPER_ELEMENTS = nameForms.properElements;
 const GENERIC_KATAKANA = new Set(nameForms.genericKatakana);
@@ -69,6 +81,52 @@ const FACILITY_NOUNS = nameForms.facilityNouns.words;
 const KATAKANA_NAME = /^[\u30a1-\u30fa\u30fc]{2,}(?:・[\u30a1-\u30fa\u30fc]{2,})+$/;
 /** Acronyms every reader knows (ASEAN, APEC): their kind is not guessed from the words after them. */
 const KNOWN_ACRONYMS = new Set(defaults.knownAcronyms.map((a) => matchKey(a)));
+const byLengthDescending = (a: string, b: string) => b.length - a.length;
+const LEGAL_FORMS = [...nameForms.legalForms.prefixes].sort(byLengthDescending);
+const UNIT_ENDINGS = [...nameForms.subUnits.units].sort(byLengthDescending);
+const POSTS_AFTER_UNIT = [...nameForms.subUnits.postsAfterUnit].sort(byLengthDescending);
+const QUALIFIED_POSTS = POSTS_AFTER_UNIT.filter((p) => p.length >= 2);
+const POSTS_AFTER_AGENCY = [...nameForms.subUnits.postsAfterAgency].sort(byLengthDescending);
+const NOT_UNIT_STARTS = nameForms.subUnits.notUnitStarts;
+const NOT_UNIT_WORDS = new Set(nameForms.subUnits.notUnitWords);
+/** Units are read this far after an agency, at most: 出入国在留管理庁在留管理支援部在留管理課長. */
+const MAX_UNITS_LENGTH = 40;
+const UNIT_CHARACTER = /^[\p{Script=Han}\p{Script=Katakana}ー・]$/u;
+const KATAKANA_LETTER = /^\p{Script=Katakana}$/u;
+/** Katakana words in units have three characters or more: センター, チーム, エネルギー. */
+const MIN_KATAKANA_WORD = 3;
+const LOWER_CASE_WORDS = new Set(nameForms.capitals.lowerCaseWords);
+const HEADING_WORDS = new Set(nameForms.capitals.headingWords);
+const ARTICLES = new Set(['THE', 'A', 'AN']);
+/** The head words of English names in lower case (agency, treaty, programme): they may end a name. */
+const HEAD_WORDS = new Set(KINDS.flatMap((kind) => nameForms[kind].en.head.map((h) => h.toLowerCase())));
+/** A word in capitals (GOVERNMENT, DOUSTE-BLAZY, U.S.A.), not inside a longer word. */
+const CAPITALS_WORD = /(?<![A-Za-z0-9'’.&-])[A-Z][A-Z0-9'’.&-]*(?![A-Za-z0-9])/g;
+/** What may stand between two words of one run of capitals: a space or two, after a comma; a line break. */
+const CAPITALS_GAP = /^,?(?:[ \t\u00a0]{1,3}|\r|\n)$/;
+/** A space, then a capitalised word in lower case: the end of a run of capitals (…NAMIBIA The Government). */
+const CAPITALISED_AFTER = /^ [A-Z][a-z]/;
+/** I to XXXIX: ANNEX II, PART IV. */
+const ROMAN_NUMERAL = /^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$/;
+/**
+ * Where one signature of a two-column block ends and the next begins: `For the Government of
+ * the Kingdom For the Government of the United Kingdom`. Before the lead of an agency's name.
+ */
+const SIGNATURE_BREAK = new RegExp(
+  ` (?:[Ff]or|[Bb]y) the (?=(?:${nameForms.agency.en.lead
+    .filter((lead) => lead.endsWith(' of'))
+    .map((lead) => lead.slice(0, -' of'.length))
+    .join('|')}) of )`,
+  'g',
+);
+
+/**
+ * The key of a name for its id and for generic names: widths folded, no spaces or line breaks
+ * (a title wrapped over lines), Latin letters in lower case.
+ */
+function caselessKey(name: string): string {
+  return matchKey(name).replace(/\s+/g, '').toLowerCase();
+}
 
 /** The kind the words right after `end` give a name (within a bracket and a space or two), if any. */
 export function kindByContext(text: string, end: number): NamedEntityKind | undefined {
@@ -110,7 +168,7 @@ export function kindBySuffix(name: string): NamedEntityKind | undefined {
  */
 export function isProperName(name: string): boolean {
   const key = matchKey(name);
-  if (GENERIC_NAMES.has(key) || GENERIC_PREFIX.test(name)) return false;
+  if (GENERIC_NAMES.has(key.toLowerCase()) || GENERIC_PREFIX.test(name)) return false;
   if (/[A-Za-z]{2}/.test(key) && !/^[\p{Script=Han}\p{Script=Hiragana}]/u.test(key)) return true;
   if (NEVER_ENDINGS.some((e) => key.endsWith(e))) return false;
   const suffix = JAPANESE_SUFFIXES.find((f) => key.endsWith(f.suffix))?.suffix ?? '';
@@ -151,14 +209,29 @@ export function recogniseNamedEntities(
   options: NamedEntityOptions = {},
 ): EntityMention[] {
   const candidates: Candidate[] = [];
+  const folded = foldWidth(text);
+  const capitals = readCapitals(folded);
   for (const match of registry.matcher.findAll(text)) {
     const name = pickRegistryName(match.values);
     if (!name) continue;
     candidates.push({ kind: name.entry.kind, range: match.range, id: name.entry.id, source: 'registry', priority: 3 });
   }
+  // Registry names in capitals: THE MINISTRY OF FOREIGN AFFAIRS OF JAPAN. A run is ASCII, so
+  // its lower case has the same length and offsets carry over.
+  for (const run of capitals.runs) {
+    for (const match of registry.caselessMatcher.findAll(folded.slice(run.start, run.end).toLowerCase())) {
+      const name = pickRegistryName(match.values);
+      if (!name) continue;
+      const range = { start: run.start + match.range.start, end: run.start + match.range.end };
+      candidates.push({ kind: name.entry.kind, range, id: name.entry.id, source: 'registry', priority: 3 });
+    }
+  }
   // Loops, not push(...list): a spread of one argument per candidate overflows the stack on
   // a long text (80,000 quoted titles).
-  for (const candidate of patternCandidates(text, registry, options.itemBodies ?? [])) candidates.push(candidate);
+  for (const candidate of patternCandidates(text, folded, capitals.recased, registry, options.itemBodies ?? []))
+    candidates.push(candidate);
+  for (const candidate of withLegalForms(text, candidates)) candidates.push(candidate);
+  for (const candidate of officeCandidates(text, candidates, registry)) candidates.push(candidate);
   const renamed = new Map<string, string>();
   for (const candidate of definitionCandidates(text, definitions, registry, candidates, renamed))
     candidates.push(candidate);
@@ -169,7 +242,263 @@ export function recogniseNamedEntities(
     text: text.slice(c.range.start, c.range.end).replace(/\s+/g, ' '),
     id: renamed.get(c.id) ?? c.id,
     source: c.source,
+    ...(c.parent ? { parent: { id: renamed.get(c.parent.id) ?? c.parent.id, text: c.parent.text } } : {}),
   }));
+}
+
+/**
+ * The text with its runs of capitals written as names are (see `capitals` in nameForms.json):
+ * `FOR THE GOVERNMENT OF JAPAN:` reads `for the Government of Japan:`, `HAVE AGREED AS
+ * FOLLOWS` reads `have agreed as follows`. A title in capitals wrapped over lines is one run,
+ * its line break read as a space; a run ends before a capitalised word in lower case
+ * (`…OF NAMIBIA The Government of…`), its space read as a line break. Only single characters
+ * change, so every offset is the same as the text's. `runs` are the runs of two words or more,
+ * for the registry in any case.
+ */
+function readCapitals(folded: string): { recased: string; runs: TextRange[] } {
+  const runs: TextRange[] = [];
+  const chunks: string[] = [];
+  let written = 0;
+  const write = (at: number, replacement: string) => {
+    chunks.push(folded.slice(written, at), replacement);
+    written = at + replacement.length;
+  };
+  let run: TextRange[] = [];
+  const flush = () => {
+    const first = run[0];
+    const last = run[run.length - 1];
+    if (!first || !last) return;
+    for (let k = 0; k < run.length; k++) {
+      const word = run[k]!;
+      if (k > 0) {
+        // A line break or a no-break space between two words of a run reads as a space.
+        const gapStart = run[k - 1]!.end;
+        const gap = folded.slice(gapStart, word.start);
+        for (let g = 0; g < gap.length; g++) if (/[\r\n\u00a0]/.test(gap.charAt(g))) write(gapStart + g, ' ');
+      }
+      const original = folded.slice(word.start, word.end);
+      const lower = original.toLowerCase();
+      const letters = original.replace(/[^A-Z]/g, '');
+      const small = letters.toLowerCase();
+      const recased =
+        (letters.length > 1 || run.length > 1) &&
+        (LOWER_CASE_WORDS.has(small) || HEADING_WORDS.has(small) || (run.length > 1 && ROMAN_NUMERAL.test(letters)))
+          ? lower
+          : run.length > 1
+            ? original.charAt(0) + lower.slice(1)
+            : original;
+      if (recased !== original) write(word.start, recased);
+    }
+    if (run.length > 1) {
+      runs.push({ start: first.start, end: last.end });
+      if (CAPITALISED_AFTER.test(folded.slice(last.end, last.end + 3))) write(last.end, '\n');
+    }
+    run = [];
+  };
+  for (const m of folded.matchAll(CAPITALS_WORD)) {
+    const word = { start: m.index, end: m.index + m[0].length };
+    const last = run[run.length - 1];
+    if (last) {
+      const gap = folded.slice(last.end, word.start);
+      // …ON THE CONSERVATION OF MIGRATORY SHARKS⏎THE SIGNATORIES, …TO THE ANTARCTIC TREATY⏎
+      // WASTE DISPOSAL: a new line that begins with an article after a word that may end a
+      // name, or with a word that is not small after a name's head word, begins a new phrase.
+      const before = folded.slice(last.start, last.end).toLowerCase();
+      const newPhrase =
+        /^,?[\r\n]$/.test(gap) &&
+        ((ARTICLES.has(m[0]) && !LOWER_CASE_WORDS.has(before)) ||
+          (HEAD_WORDS.has(before) && !LOWER_CASE_WORDS.has(m[0].toLowerCase())));
+      if (newPhrase || !CAPITALS_GAP.test(gap)) flush();
+    }
+    run.push(word);
+  }
+  flush();
+  if (written === 0) return { recased: folded, runs };
+  chunks.push(folded.slice(written));
+  return { recased: chunks.join(''), runs };
+}
+
+/**
+ * The name a phrase of capitalised words holds, if any, and where it lies in the phrase. What
+ * leads into a name is not part of it (the Agency; Japan's … Program; For the Government of
+ * Japan:; Recalling the Framework Agreement), nor are small words after it; `X of the Y` names
+ * Y when X names nothing (Composition of the International Tropical Timber Council, Purpose of
+ * the Agreement); a head word alone (the Council, Each Government) names nothing.
+ */
+function nameInPhrase(phrase: string): { start: number; end: number; kind: NamedEntityKind } | undefined {
+  let start = 0;
+  for (;;) {
+    const word = /^([A-Za-z]+)[ \t]+/.exec(phrase.slice(start));
+    if (!word || !LOWER_CASE_WORDS.has(word[1]!.toLowerCase())) break;
+    start += word[0].length;
+  }
+  const possessive = /^[A-Z][A-Za-z]*['’]s /.exec(phrase.slice(start));
+  if (possessive) start += possessive[0].length;
+  let end = phrase.trimEnd().replace(/[,.:;]$/, '').length;
+  const trailing = /(?:[ \t]+(?:of|the|and|for|on|in|to|by))+$/.exec(phrase.slice(start, end));
+  if (trailing) end -= trailing[0].length;
+  let name = phrase.slice(start, end);
+  let kind = kindBySuffix(name);
+  if (!kind) return undefined;
+  const connectives = [...name.matchAll(/ (?:of|for|in|to|on) the /g)];
+  for (let k = connectives.length - 1; k >= 0; k--) {
+    const at = connectives[k]!.index;
+    const tail = name.slice(at + connectives[k]![0].length);
+    const tailKind = kindBySuffix(tail);
+    if (!tailKind) continue;
+    if (kindBySuffix(name.slice(0, at))) break;
+    start += at + connectives[k]![0].length;
+    name = tail;
+    kind = tailKind;
+    break;
+  }
+  return / /.test(name) ? { start, end, kind } : undefined;
+}
+
+/** A legal form before an agency's name is part of its span: 独立行政法人国際協力機構. */
+function withLegalForms(text: string, candidates: readonly Candidate[]): Candidate[] {
+  const extended: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (candidate.kind !== 'agency') continue;
+    const { start, end } = candidate.range;
+    const form = LEGAL_FORMS.find((f) => start >= f.length && text.startsWith(f, start - f.length));
+    if (form) extended.push({ ...candidate, range: { start: start - form.length, end } });
+  }
+  return extended;
+}
+
+/**
+ * Offices named by an agency and its units: `国税庁徴収部徴収課長` is one agency, under 国税庁;
+ * `経済産業省資源エネルギー庁` is 資源エネルギー庁 (the registry knows it, under 経済産業省). An
+ * office the registry does not know has the id of the body it is under followed by its units
+ * (`jp.nta/徴収部徴収課長`), so that `国税庁徴収部` and `財務省国税庁徴収部` are one office.
+ */
+function officeCandidates(text: string, candidates: readonly Candidate[], registry: Registry): Candidate[] {
+  const offices: Candidate[] = [];
+  // Several agencies may end at one offset (国税庁, 財務省国税庁): the units after it are read once.
+  const unitsAfter = new Map<number, SubUnits | undefined>();
+  for (const head of candidates) {
+    if (head.kind !== 'agency' || head.parent) continue;
+    const at = head.range.end;
+    if (!unitsAfter.has(at)) unitsAfter.set(at, readSubUnits(text, at));
+    const units = unitsAfter.get(at);
+    if (units) offices.push(officeOf(text, head, units, registry));
+  }
+  return offices;
+}
+
+interface SubUnits {
+  /** Where the office's name ends: after its last unit or its post. */
+  readonly end: number;
+  /** Where each unit ends: 国税庁|徴収部|徴収課|長 has units ending after 部 and after 課. */
+  readonly unitEnds: readonly number[];
+}
+
+/**
+ * The units and the post right after an agency's name, read from `from`: each unit a word
+ * before a unit ending (徴収部, 大臣官房, 東京センター), a post only at the end (課長 = 課 + 長;
+ * 国税庁長官). Nothing when the agency is followed by anything else
+ * (国税庁が, 国税庁の職員, 国税庁訓令).
+ */
+function readSubUnits(text: string, from: number): SubUnits | undefined {
+  let runEnd = from;
+  while (runEnd - from < MAX_UNITS_LENGTH) {
+    const c = codePointAt(text, runEnd);
+    if (c === '' || !UNIT_CHARACTER.test(c)) break;
+    // A katakana word is part of a unit (資源エネルギー庁, 東京センター); one or two katakana
+    // are the okurigana and particles of an older statute (省令ノ定ムル所, 若ハ) and end the units.
+    const katakanaStart = KATAKANA_LETTER.test(c) && !/[\p{Script=Katakana}ー]/u.test(text.charAt(runEnd - 1));
+    if (katakanaStart && katakanaRunLength(text, runEnd) < MIN_KATAKANA_WORD) break;
+    runEnd += c.length;
+  }
+  if (runEnd === from) return undefined;
+  const unitEnds: number[] = [];
+  let at = from;
+  let end = from;
+  while (at < runEnd) {
+    const posts = at === from ? POSTS_AFTER_AGENCY : POSTS_AFTER_UNIT;
+    const post = posts.find((p) => at + p.length <= runEnd && text.startsWith(p, at));
+    // A post ends the name (法務省入国管理局長 佐々木…), unless a unit ending follows it at
+    // once: then it begins that unit (長官官房, 大臣官房).
+    if (post !== undefined && !UNIT_ENDINGS.some((u) => text.startsWith(u, at + post.length))) {
+      end = at + post.length;
+      break;
+    }
+    if (NOT_UNIT_STARTS.some((w) => text.startsWith(w, at))) break;
+    const next = nextUnitEnd(text, at, runEnd);
+    if (next === undefined) {
+      // A post after a word that qualifies it ends the name: 大臣官房|年金管理審議官.
+      if (at > from) end = qualifiedPostEnd(text, at, runEnd) ?? end;
+      break;
+    }
+    unitEnds.push(next);
+    at = next;
+    end = next;
+  }
+  return end > from ? { end, unitEnds } : undefined;
+}
+
+/**
+ * The end of a post of two characters or more after a word that qualifies it (年金管理|審議官),
+ * if any: the last in the run, so that 担当理事長 is not cut after 理事.
+ */
+function qualifiedPostEnd(text: string, start: number, runEnd: number): number | undefined {
+  let end: number | undefined;
+  for (let k = start + 3; k <= runEnd; k++)
+    if (QUALIFIED_POSTS.some((p) => k - p.length > start && text.startsWith(p, k - p.length))) end = k;
+  return end;
+}
+
+/** The length of the run of katakana (with ー and ・) that begins at `at`, up to the shortest word. */
+function katakanaRunLength(text: string, at: number): number {
+  let n = 0;
+  while (n < MIN_KATAKANA_WORD && /[\p{Script=Katakana}ー]/u.test(text.charAt(at + n))) n++;
+  return n;
+}
+
+/** The end of the shortest unit starting at `start`: 在留管理支援部|在留管理課, not the two as one. */
+function nextUnitEnd(text: string, start: number, runEnd: number): number | undefined {
+  for (let k = start + 2; k <= runEnd; k++) {
+    // A unit has a word of its own before its ending (徴収|課, 大臣|官房, 東京|センター).
+    if (!UNIT_ENDINGS.some((u) => k - u.length > start && text.startsWith(u, k - u.length))) continue;
+    // 署名, 所得, 課題: the ending begins another word.
+    if (NOT_UNIT_WORDS.has(text.slice(k - 1, k + 1))) continue;
+    return k;
+  }
+  return undefined;
+}
+
+function officeOf(text: string, head: Candidate, units: SubUnits, registry: Registry): Candidate {
+  // The deepest body the registry knows on the way: 経済産業省|資源エネルギー庁|長官官房 is under
+  // 資源エネルギー庁, itself under 経済産業省.
+  let parent = { id: head.id, text: text.slice(head.range.start, head.range.end), end: head.range.end };
+  let parentEntry = registry.get(head.id);
+  let from = head.range.end;
+  for (const unitEnd of units.unitEnds) {
+    const unit = text.slice(from, unitEnd);
+    const under = parentEntry;
+    const known =
+      (under && registry.lookup(unit).find((n) => n.entry.kind === 'agency' && registry.isUnder(n.entry, under))) ??
+      registry.lookup(text.slice(head.range.start, unitEnd)).find((n) => n.entry.kind === 'agency');
+    if (known) {
+      parent = { id: known.entry.id, text: unit, end: unitEnd };
+      parentEntry = known.entry;
+    }
+    from = unitEnd;
+  }
+  const range = { start: head.range.start, end: units.end };
+  // The units name a body the registry knows: 国税庁税務大学校 is the National Tax College.
+  if (parent.end === units.end) return { kind: 'agency', range, id: parent.id, source: 'registry', priority: 3 };
+  return {
+    kind: 'agency',
+    range,
+    id: `${parent.id}/${caselessKey(text.slice(parent.end, units.end))}`,
+    source: 'pattern',
+    // Above a name found by its ending over the same span (厚生労働省医薬・生活衛生局), which
+    // does not know what it is under; below the registry.
+    priority: 2.5,
+    parent: { id: parent.id, text: parent.text },
+  };
 }
 
 /** Among entries sharing a name, a full name beats an acronym; otherwise the first entry. */
@@ -270,7 +599,13 @@ function isCapitalisedName(name: string): boolean {
 }
 
 /** Names recognised by their form. */
-function patternCandidates(text: string, registry: Registry, itemBodies: readonly TextRange[]): Candidate[] {
+function patternCandidates(
+  text: string,
+  folded: string,
+  recased: string,
+  registry: Registry,
+  itemBodies: readonly TextRange[],
+): Candidate[] {
   const candidates: Candidate[] = [];
   const bodyEnds = new Map(itemBodies.map((b) => [b.end, b]));
   const add = (found: TextRange, kind: NamedEntityKind, quoted = false, parties?: readonly TextRange[]) => {
@@ -278,18 +613,26 @@ function patternCandidates(text: string, registry: Registry, itemBodies: readonl
     const ordinal = LEADING_ORDINAL.exec(text.slice(range.start, range.end));
     if (ordinal) range = { start: range.start + ordinal[0].length, end: range.end };
     const name = text.slice(range.start, range.end);
-    const key = matchKey(name);
-    const known = registry.lookup(name)[0];
+    // 独立行政法人日本貿易振興機構 is 日本貿易振興機構: the legal form is in the span, not in the id.
+    const legalForm = LEGAL_FORMS.find((f) => name.length > f.length && name.startsWith(f));
+    const bare = legalForm === undefined ? name : name.slice(legalForm.length);
+    const key = matchKey(bare);
+    const known =
+      registry.lookup(name)[0] ??
+      registry.lookup(bare)[0] ??
+      (/[A-Za-z]/.test(key) ? registry.lookupIgnoringCase(bare)[0] : undefined);
     if (!known) {
       const short = key.length === 3 && SHORT_NAME_SUFFIXES.some((x) => key.endsWith(x));
       if (key.length < MIN_PATTERN_NAME_LENGTH && !/[A-Za-z]/.test(key) && !short) return;
-      if (!quoted && !isProperName(name)) return;
-      if (quoted && (GENERIC_NAMES.has(key) || GENERIC_PREFIX.test(name))) return;
+      // A legal form says that what follows is the name of a body (公益財団法人日本国際交流センター).
+      const proper = isProperName(bare) || (legalForm !== undefined && key.length >= 3 && !GENERIC_NAMES.has(key));
+      if (!quoted && !proper) return;
+      if (quoted && (GENERIC_NAMES.has(key.toLowerCase()) || GENERIC_PREFIX.test(name))) return;
     }
     candidates.push({
       kind: known?.entry.kind ?? kind,
       range,
-      id: known?.entry.id ?? `name:${key}`,
+      id: known?.entry.id ?? `name:${caselessKey(bare)}`,
       source: known ? 'registry' : 'pattern',
       priority: known ? 3 : 1,
       ...(parties && parties.length > 0 ? { parties } : {}),
@@ -304,7 +647,6 @@ function patternCandidates(text: string, registry: Registry, itemBodies: readonl
   }
 
   // Japanese names by their last word.
-  const folded = foldWidth(text);
   for (let end = 1; end <= text.length; end++) {
     const form = suffixEndingAt(text, end);
     if (!form) continue;
@@ -342,7 +684,8 @@ function patternCandidates(text: string, registry: Registry, itemBodies: readonl
   }
 
   // English treaty titles with their parties: Agreement between the Government of … and … on ….
-  for (const title of englishTitles(folded)) {
+  // Read on the recased text, as are the names below: titles and names in capitals too.
+  for (const title of englishTitles(recased)) {
     add(title.range, 'instrument', true, title.parties);
     // A party written as a government is an agency of its own span (the Government of Australia).
     for (const party of title.parties)
@@ -351,21 +694,52 @@ function patternCandidates(text: string, registry: Registry, itemBodies: readonl
   }
 
   // English names: a run of capitalised words ending in a head word, or starting with a lead phrase.
-  for (const match of folded.matchAll(
-    /[A-Z][A-Za-z0-9'’\-.&]*(?:,? (?:(?:of|on|for|in|to) the |(?:of|and|on|for|the|in|against|to|&) )?[A-Z][A-Za-z0-9'’\-.&]*){0,12}/g,
+  for (const match of recased.matchAll(
+    /[A-Z][A-Za-z0-9'’\-.&]*(?:(?:, (?:and )?| (?:(?:of|on|for|in|to) the |(?:of|and|on|for|the|in|against|to|&) )?)[A-Z][A-Za-z0-9'’\-.&]*){0,12}/g,
   )) {
-    const phrase = match[0];
-    const before = codePointBefore(text, match.index);
+    const before = codePointBefore(recased, match.index);
     if (isLatinAlphanumeric(before)) continue;
-    const kind = kindBySuffix(phrase);
-    if (!kind || !/ /.test(phrase)) continue;
-    let start = match.index;
-    // A leading article or possessive is not part of the name: the Agency, Japan's … Program.
-    const article = /^(?:(?:The|A|An) |[A-Z][A-Za-z]*['’]s )/.exec(phrase);
-    if (article) start += article[0].length;
-    add({ start, end: match.index + phrase.trimEnd().replace(/[,.]$/, '').length }, kind);
+    // Two signatures side by side are two names: For the Government of X For the Government of Y.
+    let pieceStart = 0;
+    const breaks = [...match[0].matchAll(SIGNATURE_BREAK)].map((b) => b.index);
+    breaks.push(match[0].length);
+    for (const pieceEnd of breaks) {
+      for (const part of namesJoinedByAnd(match[0].slice(pieceStart, pieceEnd))) {
+        const name = nameInPhrase(part.phrase);
+        if (!name) continue;
+        const at = match.index + pieceStart + part.offset;
+        add({ start: at + name.start, end: at + name.end }, name.kind);
+      }
+      pieceStart = pieceEnd + 1;
+    }
   }
   return candidates;
+}
+
+/**
+ * A phrase split where `and` or a comma joins two names, each a name by its form (the Ministry
+ * of Foreign Affairs of Japan and the United States Agency for International Development), and
+ * not where it joins the words of one name (Ministry of Economy, Trade and Industry; Food and
+ * Agriculture Organization).
+ */
+function namesJoinedByAnd(phrase: string): Array<{ phrase: string; offset: number }> {
+  // From the right, so that a name with `and` in it stays whole on the left (Department of
+  // Science and Technology and Japan Bank for International Cooperation).
+  const separators = [...phrase.matchAll(/ and |, (?:and )?/g)];
+  const names: Array<{ phrase: string; offset: number }> = [];
+  let end = phrase.length;
+  for (let k = separators.length - 1; k >= 0; k--) {
+    const at = separators[k]!.index;
+    const after = at + separators[k]![0].length;
+    if (after > end) continue;
+    const left = phrase.slice(0, at);
+    const right = phrase.slice(after, end);
+    if (!nameInPhrase(left) || !nameInPhrase(right)) continue;
+    names.push({ phrase: right, offset: after });
+    end = at;
+  }
+  names.push({ phrase: phrase.slice(0, end), offset: 0 });
+  return names.reverse();
 }
 
 /** Bracketed text after a title in a list item: （L/A）, (JCM). */
@@ -462,11 +836,17 @@ function readCapitalisedRun(text: string, start: number, topic = false): TextRan
   const re = /([A-Za-z][A-Za-z0-9'’.-]*)([ \t]*)/y;
   re.lastIndex = from;
   let lastCapital = from;
+  let previous = '';
   for (let k = 0; k < 24; k++) {
     const w = re.exec(text);
     if (!w || w.index >= text.length) break;
     const word = w[1]!;
-    if (/^(?:and|And|AND)$/.test(word)) break;
+    // `and` ends a party (the United States of America and …), not a topic (on Scientific and Technical Cooperation).
+    if (!topic && /^(?:and|And|AND)$/.test(word)) break;
+    // …on Environmental Cooperation The Government of …: a sentence after the title, on one
+    // line. In a title in capitals the article follows a small word (Pollution Of The Environment).
+    if (topic && word === 'The' && previous !== '' && !TITLE_SMALL_WORDS.test(previous)) break;
+    previous = word;
     // A party ends where the topic begins (…Federation on Cooperation); the topic goes on.
     const marker = topic ? false : /^(?:on|for|On|Regarding|Concerning|For|Relating)$/.test(word);
     if (/^[A-Z]/.test(word) && !marker) lastCapital = w.index + word.length;
