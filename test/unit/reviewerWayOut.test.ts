@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyseDocument } from '../../server/src/core/analysis';
 import { codeActionsFor, type TextEdit } from '../../server/src/core/features/codeActions';
-import { addIgnoreEdit, addKnownAcronymEdit } from '../../server/src/core/features/projectConfigEdits';
+import { addIgnoreEdit, addKnownAcronymEdit, configChangeEdit } from '../../server/src/workspace/projectConfigEdits';
 import { builtInRegistry } from '../../server/src/core/registry/registry';
 import { mergeRuleConfig, parseRuleConfig, ruleConfigForFile } from '../../server/src/core/rules/ruleConfig';
 import { DEFAULT_RULE_CONFIG, runRules } from '../../server/src/core/rules/runRules';
@@ -128,16 +128,17 @@ describe('quick fixes that edit .agreement/config.json', () => {
     workspace.set(indexEntryOf(document));
     const all = runRules({ document, workspace, registry: builtInRegistry(), config: DEFAULT_RULE_CONFIG });
     const dcm = all.filter((d) => d.about === 'DCM');
-    const actions = codeActionsFor(document, all, dcm, 'en', { uri: CONFIG_URI, text: '{}\n' });
+    const actions = codeActionsFor(document, all, dcm, 'en', true);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes("Add DCM to the project's known acronyms (.agreement/config.json)"), titles.join('\n'));
     const ignore = actions.find((a) => a.title.startsWith('Ignore undefined-acronym for “DCM”'))!;
-    assert.equal(ignore.configEdit?.uri, CONFIG_URI);
-    const config = JSON.parse(apply('{}\n', ignore.configEdit!.edits)) as unknown;
+    const edit = configChangeEdit({ uri: CONFIG_URI, text: '{}\n' }, ignore.configChange!)!;
+    assert.equal(edit.uri, CONFIG_URI);
+    const config = JSON.parse(apply('{}\n', edit.edits)) as unknown;
     const layer = parseRuleConfig(config, 'config.json').config;
     const merged = mergeRuleConfig(DEFAULT_RULE_CONFIG, layer);
     assert.ok(!codes(ruleConfigForFile(merged, 'texts/a.txt', matchesGlobs)).includes('undefined-acronym:DCM'));
-    // Without a project configuration file at hand, nothing is offered.
-    assert.ok(!codeActionsFor(document, all, dcm, 'en').some((a) => a.configEdit));
+    // Unless the caller can edit the project's configuration, nothing of the kind is offered.
+    assert.ok(!codeActionsFor(document, all, dcm, 'en').some((a) => a.configChange));
   });
 });

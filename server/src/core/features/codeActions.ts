@@ -11,7 +11,6 @@ import { isKanji, isKatakana, isLatinAlphanumeric } from '../text/characterClass
 import { toKanjiNumber } from '../text/japaneseNumerals';
 import type { TextRange } from '../types';
 import type { Locale } from './featureContext';
-import { addIgnoreEdit, addKnownAcronymEdit, type ConfigFileEdit, type ProjectConfigFile } from './projectConfigEdits';
 
 export interface TextEdit {
   readonly range: TextRange;
@@ -25,10 +24,18 @@ export interface CodeAction {
   readonly fixes: readonly Diagnostic[];
   /** Edits in the current document, not overlapping, in document order. */
   readonly edits: readonly TextEdit[];
-  /** An edit of the project's configuration file instead (`edits` is then empty). */
-  readonly configEdit?: ConfigFileEdit;
+  /**
+   * A change of the project's `.agreement/config.json` instead (`edits` is then empty): the
+   * server turns it into an edit of that file (`workspace/projectConfigEdits.ts`).
+   */
+  readonly configChange?: ConfigChange;
   readonly isPreferred?: boolean;
 }
+
+/** What a reviewer's quick fix changes in the project's configuration. */
+export type ConfigChange =
+  | { readonly kind: 'known-acronym'; readonly acronym: string }
+  | { readonly kind: 'ignore'; readonly rule: RuleCode; readonly text: string };
 
 const TITLES = {
   en: {
@@ -150,7 +157,7 @@ export function codeActionsFor(
   all: readonly Diagnostic[],
   inRange: readonly Diagnostic[],
   locale: Locale,
-  projectConfig?: ProjectConfigFile,
+  offerConfigChanges = false,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of inRange) {
@@ -171,46 +178,34 @@ export function codeActionsFor(
     const combined = combine(document, ofKind);
     actions.push({ title: TITLES[locale].fixAllOfKind(code, combined.fixes.length), kind: 'quickfix', ...combined });
   }
-  if (projectConfig) for (const action of reviewerActions(inRange, locale, projectConfig)) actions.push(action);
+  if (offerConfigChanges) for (const action of reviewerActions(inRange, locale)) actions.push(action);
   return actions;
 }
 
 /**
  * The reviewer's way out when a finding is still wrong: make an acronym known to the project,
- * or ignore the finding there (a rule and the text it is about), by an edit of
- * `.agreement/config.json` that the server and agreement-lint both read.
+ * or ignore the finding there (a rule and the text it is about) — changes of
+ * `.agreement/config.json`, which the server and agreement-lint both read.
  */
-function reviewerActions(
-  inRange: readonly Diagnostic[],
-  locale: Locale,
-  projectConfig: ProjectConfigFile,
-): CodeAction[] {
+function reviewerActions(inRange: readonly Diagnostic[], locale: Locale): CodeAction[] {
   const actions: CodeAction[] = [];
   const offered = new Set<string>();
   for (const diagnostic of inRange) {
     const about = diagnostic.about.trim();
     if (about === '' || offered.has(`${diagnostic.code}\u0000${about}`)) continue;
     offered.add(`${diagnostic.code}\u0000${about}`);
-    if (diagnostic.code === 'undefined-acronym') {
-      const configEdit = addKnownAcronymEdit(projectConfig, about);
-      if (configEdit)
-        actions.push({
-          title: TITLES[locale].knownAcronym(about),
-          kind: 'quickfix',
-          fixes: [diagnostic],
-          edits: [],
-          configEdit,
-        });
-    }
-    const configEdit = addIgnoreEdit(projectConfig, diagnostic.code, about);
-    if (configEdit)
-      actions.push({
-        title: TITLES[locale].ignore(diagnostic.code, about),
-        kind: 'quickfix',
-        fixes: [diagnostic],
-        edits: [],
-        configEdit,
-      });
+    const action = (title: string, configChange: ConfigChange): CodeAction => ({
+      title,
+      kind: 'quickfix',
+      fixes: [diagnostic],
+      edits: [],
+      configChange,
+    });
+    if (diagnostic.code === 'undefined-acronym')
+      actions.push(action(TITLES[locale].knownAcronym(about), { kind: 'known-acronym', acronym: about }));
+    actions.push(
+      action(TITLES[locale].ignore(diagnostic.code, about), { kind: 'ignore', rule: diagnostic.code, text: about }),
+    );
   }
   return actions;
 }
