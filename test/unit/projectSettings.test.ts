@@ -77,7 +77,9 @@ describe('readRuleConfigLayer', () => {
     assert.deepEqual(read.layer.severities, { 'invalid-date': 'off' });
     assert.deepEqual(
       read.problems.map((p) => formatSettingsProblem(p, 'config.json')),
-      ["config.json:3: unknown key 'colour' (known keys: rules, knownAcronyms, knownAcronymsReplaceDefaults, files, ignore)"],
+      [
+        "config.json:3: unknown key 'colour' (known keys: rules, knownAcronyms, knownAcronymsReplaceDefaults, files, ignore)",
+      ],
     );
   });
 
