@@ -221,6 +221,9 @@ test('problems', () => {
   assert.deepEqual(problemCodes('令和0年'), ['invalid-date']);
   assert.deepEqual(problemCodes('2026年13月'), ['invalid-date']);
   assert.deepEqual(problemCodes('2024年2月29日、2026年2月28日'), []);
+  // The lunisolar calendar before 明治6年: months of 29 or 30 days.
+  assert.deepEqual(problemCodes('明治5年2月30日'), []);
+  assert.deepEqual(problemCodes('明治5年2月31日'), ['invalid-date']);
   assert.deepEqual(problemCodes('令和8(2025)年'), ['era-mismatch']);
   assert.deepEqual(problemCodes('令和元年4月30日'), ['era-mismatch']);
   assert.deepEqual(problemCodes('平成元年1月7日'), ['era-mismatch']);

@@ -64,10 +64,7 @@ function reviewerTitles(code: RuleCode, about: string): string[] {
     severity: 'warning',
     text: code,
   };
-  return codeActionsFor(document, [finding], [finding], 'en', {
-    uri: 'file:///p/.agreement/config.json',
-    text: undefined,
-  }).map((a) => a.title);
+  return codeActionsFor(document, [finding], [finding], 'en', true).map((a) => a.title);
 }
 
 /** A title as a page may quote it: the subject free, and the file name in brackets left out. */

@@ -145,6 +145,9 @@ describe('undefined-acronym', () => {
     check('国連海洋法条約(UNCLOS 1982)に基づき、特にUNCLOSに準拠する。', []));
 });
 
+test('undefined-acronym: the letters of a fiscal year (FY2027, JFY2030) are part of a date', () =>
+  check('The budget for FY2027 and JFY2030 is agreed. The [[XQZ]] will report.', ['undefined-acronym XQZ']));
+
 describe('conflicting-definition', () => {
   test('one acronym, two expansions: at the later definition, pointing to the first', () => {
     const [f] = checkFindings(
@@ -183,6 +186,23 @@ describe('conflicting-definition', () => {
     check('両国は北方海洋研究所(QZX)と協力する。', [], {
       others: { 'file:///workspace/b.txt': 'Both sides work with the Northern Ocean Institute (QZX).\n' },
     }));
+
+  test('in one bilingual document too: an English and a Japanese expansion are translations', () =>
+    check('アジア・ゼロエミッション共同体(AZEC)の枠組み。\nthe Asia Zero Emission Community (AZEC) framework.\n', []));
+
+  test('8,000 definitions of one acronym: one finding per different expansion, in linear time', () => {
+    const text = Array.from({ length: 8000 }, (_, i) => `Institute Number ${i} Of Oceans (QZX) works.`).join('\n');
+    const document = analyseDocument('file:///a.txt', text);
+    const workspace = new WorkspaceIndex();
+    workspace.set(indexEntryOf(document));
+    const found = conflictingDefinitionRule.check({
+      document,
+      workspace,
+      registry: builtInRegistry(),
+      config: DEFAULT_RULE_CONFIG,
+    });
+    assert.equal(found.length, document.definitions.filter((d) => d.term === 'QZX').length - 1);
+  });
 
   test('a statute: each 附則 is its own scope', () => {
     check(

@@ -197,3 +197,8 @@ test('a long chain of 同項 in one paragraph resolves link by link', () => {
   const text = `第一条　目的\n２　基本方針には、次に掲げる事項を定める。\n${items}\n第二条　第一条第二項第一号に掲げる事項については甲大臣、${chain}とし、同項第十三号も同じ。`;
   assert.deepEqual(findings(text), ['同項第十三号']);
 });
+
+test('the Agreement’s Article 7 in a text titled Agreement is this text’s own; the Convention’s is not', () => {
+  const text = `AGREEMENT ON FISHERIES\nArticle 1\nThe Parties agree.\nArticle 2\nUnder the Agreement's Article 7 and the Convention's Article 3, and the Agreement's Article 1.\n`;
+  assert.deepEqual(findings(text), ['Article 7']);
+});

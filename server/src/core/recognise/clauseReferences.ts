@@ -992,7 +992,8 @@ function readEnglish(ctx: Context, at: number): number | undefined {
     const sliceStart = Math.max(0, at - 160);
     const m = EN_EXTERNAL_BEFORE.exec(text.slice(sliceStart, at));
     const name = m?.[1] ?? m?.[2];
-    if (m && name) {
+    // the Agreement's Article 7 in a text titled Agreement is this text's own.
+    if (m && name && !ctx.selfNames.has(name.replace(/\s+/g, ' ').toLowerCase())) {
       const nameStart = sliceStart + m.index + m[0].indexOf(name);
       external = { instrument: name, range: { start: nameStart, end: nameStart + name.length } };
     }

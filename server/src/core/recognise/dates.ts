@@ -1331,7 +1331,18 @@ function validatePiece(piece: Piece, surface: string): PieceCheck {
     }
   }
   const days = piece.dEnd !== undefined ? [d, piece.dEnd] : [d];
-  if (y !== undefined && m !== undefined && m >= 1 && m <= 12) {
+  // Before 明治6年 Japan's months were lunisolar, of 29 or 30 days: 明治5年2月30日 existed.
+  const lunisolar = y !== undefined && y < 1873 && piece.eraInfo !== undefined;
+  if (y !== undefined && m !== undefined && m >= 1 && m <= 12 && lunisolar) {
+    for (const day of days) {
+      if (day !== undefined && (day < 1 || day > 30)) {
+        problems.push({
+          code: 'invalid-date',
+          message: `'${surface}' gives day ${day} of a month of the old lunisolar calendar, whose months had 29 or 30 days; correct the date.`,
+        });
+      }
+    }
+  } else if (y !== undefined && m !== undefined && m >= 1 && m <= 12) {
     for (const day of days) {
       if (day !== undefined && (day < 1 || day > daysInMonth(y, m))) {
         problems.push({

@@ -52,19 +52,25 @@ export const conflictingDefinitionRule: Rule = {
     const groups = new Map<string, Definition[]>();
     for (const d of comparableDefinitions(document)) {
       const key = matchKey(d.term);
-      const group = `${scopes(d)}\u0000${key}`;
+      // A translation is no conflict: an expansion is compared with those in the same script
+      // (アジア・ゼロエミッション共同体(AZEC) and AZEC(Asia Zero Emission Community) in one bilingual text).
+      const script = JAPANESE.test(d.expansion) ? 'ja' : 'latin';
+      const group = `${scopes(d)}\u0000${key}\u0000${script}`;
       const list = groups.get(group);
       if (list) list.push(d);
       else groups.set(group, [d]);
     }
 
     for (const definitions of groups.values()) {
-      const seen: Definition[] = [];
-      for (const d of definitions) {
-        const earlier = seen.find((s) => !sameText(s.expansion, d.expansion));
-        const repeated = seen.some((s) => sameText(s.expansion, d.expansion));
-        seen.push(d);
-        if (!earlier || repeated) continue;
+      // Each definition is compared with the group's first one, and an expansion is reported
+      // once: linear however many definitions one term has.
+      const first = definitions[0]!;
+      const reported = new Set<string>();
+      for (const d of definitions.slice(1)) {
+        const key = matchKey(d.expansion).toLowerCase();
+        if (sameText(first.expansion, d.expansion) || reported.has(key)) continue;
+        reported.add(key);
+        const earlier = first;
         const line = earlier.line + 1;
         findings.push({
           code: 'conflicting-definition',

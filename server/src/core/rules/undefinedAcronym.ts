@@ -203,6 +203,8 @@ function skippedRanges(document: AnalysedDocument, folded: string): TextRange[] 
   for (const m of folded.matchAll(URL_OR_MAIL)) ranges.push({ start: m.index, end: m.index + m[0].length });
   for (const d of document.definitions) ranges.push(d.termRange);
   for (const use of definedTermUses(document)) ranges.push(use.range);
+  // FY2027, JFY2030: the letters are part of a date.
+  for (const date of document.dates) ranges.push(date.range);
   // JT of JT-60SA: part of a longer name the registry knows.
   for (const m of document.entities)
     if (m.source === 'registry' && !/^[A-Za-z0-9+]+$/.test(foldWidth(m.text))) ranges.push(m.range);
