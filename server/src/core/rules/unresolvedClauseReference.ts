@@ -55,21 +55,43 @@ function japaneseReason(entry: ResolvedClauseReference, reason: string): string 
   return `${quoted}の参照先がこの文書に見つかりません。`;
 }
 
+/**
+ * For each division unit, its numbered clauses sorted by number (in text order among equal
+ * numbers), and the first one in the text: built once per check, so that finding the
+ * nearest clause is a binary search, not a scan of every clause per finding.
+ */
+type DivisionIndex = Map<ReferenceUnit, { byNumber: Clause[]; first: Clause }>;
+
+function divisionIndex(clauses: readonly Clause[]): DivisionIndex {
+  const index: DivisionIndex = new Map();
+  for (const c of clauses) {
+    if (!DIVISION_UNITS.has(c.unit) || c.number.length === 0) continue;
+    const entry = index.get(c.unit);
+    if (entry) entry.byNumber.push(c);
+    else index.set(c.unit, { byNumber: [c], first: c });
+  }
+  for (const entry of index.values())
+    entry.byNumber.sort((a, b) => (a.number[0] ?? 0) - (b.number[0] ?? 0) || a.index - b.index);
+  return index;
+}
+
 /** The existing clause of the missing one's unit nearest below its number (else the first one). */
-function nearestClause(context: RuleContext, entry: ResolvedClauseReference): Clause | undefined {
+function nearestClause(index: DivisionIndex, entry: ResolvedClauseReference): Clause | undefined {
   const path = entry.reference.path;
   const last = path[path.length - 1];
   if (!last || !DIVISION_UNITS.has(last.unit) || !last.number || last.number.length === 0) return undefined;
+  const clauses = index.get(last.unit);
+  if (!clauses) return undefined;
   const wanted = last.number[0] ?? 0;
-  let below: Clause | undefined;
-  let first: Clause | undefined;
-  for (const c of context.document.structure.clauses) {
-    if (c.unit !== last.unit || c.number.length === 0) continue;
-    first ??= c;
-    const n = c.number[0] ?? 0;
-    if (n <= wanted && (!below || n >= (below.number[0] ?? 0))) below = c;
+  // The last clause numbered at most `wanted` (of the highest such number, the last in the text).
+  let lo = 0;
+  let hi = clauses.byNumber.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((clauses.byNumber[mid]!.number[0] ?? 0) <= wanted) lo = mid + 1;
+    else hi = mid;
   }
-  return below ?? first;
+  return lo > 0 ? clauses.byNumber[lo - 1]! : clauses.first;
 }
 
 /** Removes bracketed groups (nested) from a stretch of text: 本文（理由の付記）、 → 本文、. */
@@ -245,6 +267,7 @@ export const unresolvedClauseReferenceRule: Rule = {
   check(context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     const suppressed = new Set<number>();
+    let divisions: DivisionIndex | undefined;
     context.document.clauseReferences.forEach((entry, k) => {
       const { reference, resolution } = entry;
       if (reference.external || resolution.status !== 'unresolved') return;
@@ -260,7 +283,8 @@ export const unresolvedClauseReferenceRule: Rule = {
         suppressed.add(k);
         return;
       }
-      const near = nearestClause(context, entry);
+      divisions ??= divisionIndex(context.document.structure.clauses);
+      const near = nearestClause(divisions, entry);
       const related: RelatedPlace[] = near
         ? [
             {
