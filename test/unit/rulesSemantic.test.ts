@@ -133,6 +133,13 @@ describe('undefined-acronym', () => {
       [],
     ));
 
+  test('a word in capitals against Japanese script is an acronym, not English (STEM of seed 001)', () => {
+    check('AIや[[STEM]]などのハイテク分野。', ['undefined-acronym STEM']);
+    check('[[ＳＴＥＭ]]教育の推進。', ['undefined-acronym STEM']);
+    // The same word in an English sentence is the English word written in capitals.
+    check('THE PARTIES SHALL STEM THE FLOW OF ARMS.', []);
+  });
+
   test('compounds are judged part by part; acronyms with digits and + count', () =>
     check(
       `

@@ -76,7 +76,11 @@ export const undefinedAcronymRule: Rule = {
         const acronym = acronymOf(part.text);
         if (!acronym || resolved(part.text) || resolved(acronym)) continue;
         if (CAPITALISED_WORDS.has(acronym)) continue;
-        if (isWordInCapitals(acronym, lowerCaseWords, context.registry)) continue;
+        if (
+          !besideJapanese(folded, part.start, part.text.length) &&
+          isWordInCapitals(acronym, lowerCaseWords, context.registry)
+        )
+          continue;
         if (isEmptyField(folded, part.start, part.text.length)) continue;
         // A registry acronym whose registry name the document writes is spelled out there.
         if (context.registry.lookup(acronym).some((n) => defined.has(`entry:${n.entry.id}`))) continue;
@@ -134,6 +138,21 @@ function definedKeys(document: AnalysedDocument): Set<string> {
   }
   return keys;
 }
+
+/**
+ * Whether a token stands against Japanese script on either side (`AIやSTEMなど`, `ＳＴＥＭ教育`):
+ * there it cannot be an English word written in capitals, only an acronym.
+ */
+function besideJapanese(folded: string, start: number, length: number): boolean {
+  // Two code units each way, so that an astral kanji (𠮷) is read whole.
+  const before = folded.slice(Math.max(0, start - 2), start);
+  const after = folded.slice(start + length, start + length + 2);
+  return JAPANESE_BEFORE.test(before) || JAPANESE_AFTER.test(after);
+}
+
+const JAPANESE_CHARACTER = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}ー、。「」・]';
+const JAPANESE_BEFORE = new RegExp(`${JAPANESE_CHARACTER}$`, 'u');
+const JAPANESE_AFTER = new RegExp(`^${JAPANESE_CHARACTER}`, 'u');
 
 /**
  * A word written in capitals, not an acronym: an English word (three letters or more) that
