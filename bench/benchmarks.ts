@@ -15,17 +15,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { formatJson } from '../server/src/cli/lintOutput';
 import { analyseDocument } from '../server/src/core/analysis';
 import { recogniseDates } from '../server/src/core/recognise/dates';
 import { recogniseDefinitions } from '../server/src/core/recognise/definitions';
 import { recogniseNamedEntities } from '../server/src/core/recognise/namedEntities';
-import { matchKey } from '../server/src/core/registry/nameMatcher';
-import { builtInRegistry, Registry } from '../server/src/core/registry/registry';
+import { builtInRegistry } from '../server/src/core/registry/registry';
 import { parseClauseStructure } from '../server/src/core/structure/clauseStructure';
 import { decodeText } from '../server/src/workspace/decodeText';
-import { type GoldFile, type PredictedFile, SCORED_KINDS, scoreAgainstGold } from '../test/support/goldScoring';
+import { SCORED_KINDS } from '../test/support/goldScoring';
+import { recognitionWithoutSeedNames } from '../test/support/heldOutRecognition';
 import { type BenchRun, machine, printTable, writeResults } from './benchReport';
+import { fuzzFigures } from './fuzz';
+import { realCorpusFigures } from './realCorpus';
 import { serverBenchmarks } from './serverBenchmarks';
 import type { Figure } from './stats';
 import { againstTextlint, cliOnCorpus, corpusInProcess } from './wholeProcessBenchmarks';
@@ -65,30 +66,10 @@ function corpusThroughput(): void {
   );
 }
 
-function recognitionWithoutSeedNames(): void {
-  const goldDir = join(ROOT, 'test', 'gold');
-  const golds = readdirSync(goldDir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as GoldFile);
-  const goldNames = new Set(
-    golds.flatMap((g) =>
-      g.entities.filter((e) => ['agency', 'program', 'instrument'].includes(e.kind)).map((e) => matchKey(e.text)),
-    ),
-  );
-  const full = builtInRegistry();
-  const kept = full.entries.filter(
-    (e) => ![...e.names.ja, ...e.names.en, ...(e.acronyms ?? [])].some((n) => goldNames.has(matchKey(n))),
-  );
-  const registry = new Registry(kept);
-  const seeds = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'));
-  const files = seeds.map((f) => ({
-    path: f,
-    analysis: analyseDocument(f, readFileSync(join(ROOT, 'seeds', f), 'utf8'), 0, { registry }),
-  }));
-  const predictions = (JSON.parse(formatJson(files)) as { files: PredictedFile[] }).files;
-  const scores = scoreAgainstGold(golds, predictions);
+function heldOutRecognition(): void {
+  const { kept, total, scores } = recognitionWithoutSeedNames();
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
-  console.log(`recognition without the seeds' names (registry ${kept.length} of ${full.entries.length} entries):`);
+  console.log(`recognition without the seeds' names (registry ${kept} of ${total} entries):`);
   for (const kind of SCORED_KINDS) {
     const f = scores.kinds[kind]!;
     console.log(`  ${kind.padEnd(11)} P ${pct(f.precision)} R ${pct(f.recall)} F1 ${pct(f.f1)}`);
@@ -175,8 +156,10 @@ async function main(): Promise<void> {
   const options = optionsOf(process.argv.slice(2));
   const wanted = (name: string) => !options.only || name.includes(options.only);
   if (wanted('throughput')) corpusThroughput();
-  if (wanted('recognition')) recognitionWithoutSeedNames();
+  if (wanted('recognition')) heldOutRecognition();
   if (wanted('decoding')) decoding();
+  if (wanted('real')) realCorpusFigures();
+  if (wanted('fuzz')) fuzzFigures();
   await issueFigures(options);
 }
 

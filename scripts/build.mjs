@@ -13,6 +13,9 @@ const shared = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // jsonc-parser's UMD build requires its modules at run time (`./impl/format`), which a
+  // bundle does not have: its ES module build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const entries = [

@@ -35,7 +35,7 @@ import type { CodeAction as CoreCodeAction } from './core/features/codeActions';
 import type { Diagnostic, Severity } from './core/rules/ruleTypes';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { SEMANTIC_TOKEN_TYPES, type SemanticToken } from './core/features/semanticTokens';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken } from './core/features/semanticTokens';
 import type { ClauseUnit } from './core/structure/numberingStyles';
 import type { LineIndex } from './core/text/lineIndex';
 import type { TextRange } from './core/types';
@@ -58,6 +58,7 @@ const SYMBOL_KINDS: Record<ClauseUnit, SymbolKind> = {
   section: SymbolKind.Namespace,
   subsection: SymbolKind.Namespace,
   division: SymbolKind.Namespace,
+  annex: SymbolKind.Module,
   heading: SymbolKind.Namespace,
   article: SymbolKind.Class,
   numbered: SymbolKind.Class,
@@ -66,15 +67,27 @@ const SYMBOL_KINDS: Record<ClauseUnit, SymbolKind> = {
   subitem: SymbolKind.EnumMember,
 };
 
+/** The outline as LSP document symbols; a loop with an explicit stack, whatever the outline's depth. */
 export function toDocumentSymbols(document: AnalysedDocument, outline: readonly OutlineSymbol[]): DocumentSymbol[] {
-  return outline.map((symbol) => ({
+  const convert = (symbol: OutlineSymbol): DocumentSymbol & { children: DocumentSymbol[] } => ({
     name: symbol.name,
     detail: symbol.detail,
     kind: SYMBOL_KINDS[symbol.unit],
     range: toRange(document.lines, symbol.range),
     selectionRange: toRange(document.lines, symbol.selectionRange),
-    children: toDocumentSymbols(document, symbol.children),
-  }));
+    children: [],
+  });
+  const result: DocumentSymbol[] = [];
+  const stack: Array<{ symbol: OutlineSymbol; into: DocumentSymbol[] }> = [];
+  for (let i = outline.length - 1; i >= 0; i--) stack.push({ symbol: outline[i]!, into: result });
+  while (stack.length > 0) {
+    const { symbol, into } = stack.pop()!;
+    const converted = convert(symbol);
+    into.push(converted);
+    for (let i = symbol.children.length - 1; i >= 0; i--)
+      stack.push({ symbol: symbol.children[i]!, into: converted.children });
+  }
+  return result;
 }
 
 export function toFoldingRanges(folds: readonly LineFold[]): FoldingRange[] {
@@ -86,12 +99,13 @@ export function toSemanticTokens(document: AnalysedDocument, tokens: readonly Se
   const builder = new SemanticTokensBuilder();
   for (const token of tokens) {
     const typeIndex = SEMANTIC_TOKEN_TYPES.indexOf(token.type);
+    const modifiers = token.modifiers.reduce((bits, m) => bits | (1 << SEMANTIC_TOKEN_MODIFIERS.indexOf(m)), 0);
     const start = document.lines.positionAt(token.range.start);
     const end = document.lines.positionAt(token.range.end);
     for (let line = start.line; line <= end.line; line++) {
       const from = line === start.line ? start.character : 0;
       const to = line === end.line ? end.character : document.lines.lineEnd(line) - document.lines.lineStart(line);
-      if (to > from) builder.push(line, from, to - from, typeIndex, 0);
+      if (to > from) builder.push(line, from, to - from, typeIndex, modifiers);
     }
   }
   return builder.build();

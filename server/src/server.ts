@@ -4,6 +4,7 @@
  * the core and convert the result; nothing here or there analyses text.
  */
 import { createConnection, type Connection, ProposedFeatures } from 'vscode-languageserver/node';
+import { registerAgreementsView } from './handlers/agreementsView';
 import { registerCustomRequests } from './handlers/customRequests';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerDocumentFeatures } from './handlers/documentFeatures';
@@ -25,6 +26,7 @@ export function startServer(connection: Connection): void {
   registerWorkspaceFeatures(server);
   registerDiagnostics(server);
   registerCustomRequests(server);
+  registerAgreementsView(server.connection, server.workspace, () => server.locale);
   server.documents.listen(connection);
   connection.listen();
 }

@@ -35,6 +35,7 @@ export interface Settings {
   knownAcronyms?: unknown;
   inlayHints?: { enabled?: boolean };
   codeLens?: { relatedClauses?: boolean };
+  semanticHighlighting?: { entities?: boolean };
 }
 
 /** What the client said it can do, at `initialize`. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -127,5 +127,85 @@ describe('diagnostics reports and their dependencies over stdio', () => {
     });
     assert.equal(third.kind, 'full');
     assert.deepEqual(third.items, [], 'the acronym is spelled out now');
+  });
+});
+
+describe('diagnostics after the server restarts', () => {
+  test('a new server given the old one’s resultIds answers in full, open documents at their version', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'agreement-restart-'));
+    writeFileSync(join(root, 'a.agr'), '第一条 ZQXCは、観測データを提供する。\n');
+    writeFileSync(join(root, 'b.agr'), '第一条 QQZXは、協力する。\n');
+    const a = URI.file(join(root, 'a.agr')).toString();
+    const b = URI.file(join(root, 'b.agr')).toString();
+    const pullAll = async (server: ServerSession, previous: { uri: string; value: string }[]) =>
+      (await server.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: previous }))
+        .items as Report[];
+
+    const first = await startServer({ rootUri: URI.file(root).toString() });
+    await first.request('agreement/entityMentions', { id: 'none', waitForIndex: true });
+    const before = await pullAll(first, []);
+    await first.stop();
+    assert.equal(before.length, 2);
+
+    // VS Code's client keeps the resultIds it had and sends them to the restarted server.
+    const second = await startServer({ rootUri: URI.file(root).toString() });
+    try {
+      await second.request('agreement/entityMentions', { id: 'none', waitForIndex: true });
+      await second.notify('textDocument/didOpen', {
+        textDocument: { uri: b, languageId: 'agreement', version: 7, text: '第一条 QQZXは、協力する。\n' },
+      });
+      const after = await pullAll(
+        second,
+        before.map((r) => ({ uri: r.uri, value: r.resultId! })),
+      );
+      const byUri = new Map(after.map((r) => [r.uri, r]));
+      assert.equal(byUri.get(a)?.kind, 'full', 'a resultId of the old process is not one of this process');
+      assert.equal(byUri.get(a)?.items?.[0]?.code, 'undefined-acronym');
+      assert.equal(byUri.get(b)?.kind, 'full');
+      assert.equal(byUri.get(b)?.version, 7, 'an open document is reported at its version');
+      // A document pull for a file the client has not opened again yet is answered from the file.
+      const pulled = await second.request<{ kind: string; items?: Diagnostic[] }>('textDocument/diagnostic', {
+        textDocument: { uri: a },
+      });
+      assert.equal(pulled.kind, 'full');
+      assert.equal(pulled.items?.[0]?.code, 'undefined-acronym');
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+describe('an open document across a re-index', () => {
+  test('it is in the index again after the registry changes, with its report', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'agreement-reindex-'));
+    writeFileSync(join(root, 'a.agr'), '第一条 両国は、協力する。\n');
+    writeFileSync(join(root, 'b.agr'), '第一条 ZQXCは、観測データを提供する。\n');
+    const b = URI.file(join(root, 'b.agr')).toString();
+    const server = await startServer({ rootUri: URI.file(root).toString() });
+    try {
+      await server.request('agreement/entityMentions', { id: 'none', waitForIndex: true });
+      await server.notify('textDocument/didOpen', {
+        textDocument: { uri: b, languageId: 'agreement', version: 1, text: '第一条 ZQXCは、観測データを提供する。\n' },
+      });
+      const before = await server.request<{ items?: Diagnostic[] }>('textDocument/diagnostic', {
+        textDocument: { uri: b },
+      });
+      assert.equal(before.items?.[0]?.code, 'undefined-acronym');
+      // A new registry file: everything is indexed again, the open document from its buffer.
+      mkdirSync(join(root, '.agreement'));
+      writeFileSync(join(root, '.agreement', 'registry.yaml'), 'entries: []\n');
+      await server.notify('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: URI.file(join(root, '.agreement', 'registry.yaml')).toString(), type: 1 }],
+      });
+      await server.request('agreement/entityMentions', { id: 'none', waitForIndex: true });
+      const status = await server.request<{ documents: string[] }>('agreement/indexStatus', {});
+      assert.ok(status.documents.includes(b), JSON.stringify(status.documents));
+      const after = await server.request<{ items?: Diagnostic[] }>('textDocument/diagnostic', {
+        textDocument: { uri: b },
+      });
+      assert.equal(after.items?.[0]?.code, 'undefined-acronym');
+    } finally {
+      await server.stop();
+    }
   });
 });

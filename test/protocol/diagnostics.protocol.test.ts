@@ -53,6 +53,19 @@ describe('diagnostics over stdio', () => {
     assert.ok((vnsc?.relatedInformation ?? []).length >= 1);
   });
 
+  test('a pull before the didOpen (as after a restart) is answered from the file, not empty', async () => {
+    writeFileSync(join(root, 'not-open.agr'), '会談は2021年11月23日(水)に行われた。\n');
+    const items = await pull('not-open.agr');
+    assert.deepEqual(
+      items.map((d) => d.code),
+      ['weekday-mismatch'],
+    );
+    const untitled = await server.request<{ items: Diagnostic[] }>('textDocument/diagnostic', {
+      textDocument: { uri: 'untitled:never-opened' },
+    });
+    assert.deepEqual(untitled.items, []);
+  });
+
   test('the project file sets a severity, and its unknown key is one warning', async () => {
     await open('w.agr', '会談は2021年11月23日(水)に行われた。\n');
     const [weekday] = await pull('w.agr');
@@ -81,10 +94,13 @@ describe('diagnostics over stdio', () => {
     assert.ok(actions.some((a) => a.kind === 'source.fixAll'));
   });
 
-  test('workspace diagnostics cover files that are not open', async () => {
+  test('workspace diagnostics cover every file, open documents at their version', async () => {
     const report = await server.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
     const files = report.items.map((i) => i.uri);
     assert.ok(files.includes(uri('002_39ea2386c1d7ada1.agr')));
-    assert.ok(!files.includes(uri('000_4fcd428554b688c6.agr')), 'open documents are pulled one by one');
+    // An open document is there too, at its version, so that a client that never pulled it still has its findings.
+    const open = report.items.find((i) => i.uri === uri('000_4fcd428554b688c6.agr'));
+    assert.equal(open?.version, 1);
+    assert.ok(open.kind === 'full' && open.items.some((d) => d.code === 'undefined-acronym'));
   });
 });

@@ -17,6 +17,8 @@ export interface ServerSession {
   readonly connection: ProtocolConnection;
   /** Every notification the server sent, in order: window/showMessage, window/logMessage, … */
   readonly notifications: Array<{ method: string; params: unknown }>;
+  /** The methods of the requests the server sent, in order (workspace/configuration, …). */
+  readonly serverRequests: readonly string[];
   readonly process: ChildProcess;
   readonly stderr: () => string;
   request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
@@ -29,11 +31,24 @@ export interface StartOptions {
   readonly rootUri?: string | null;
   readonly capabilities?: Record<string, unknown>;
   readonly initializationOptions?: unknown;
+  /**
+   * An address-space limit for the server process (`ulimit -v`, KiB), so that a server that
+   * would read without end dies instead of taking the machine's memory.
+   */
+  readonly addressSpaceKB?: number;
+  /** What `workspace/configuration` answers for each item asked (null, as a client without settings, by default). */
+  readonly configuration?: unknown;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerSession> {
   const rootUri = options.rootUri ?? null;
-  const child = spawn(process.execPath, [join(DIST_DIR, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const server = join(DIST_DIR, 'server.js');
+  const child =
+    options.addressSpaceKB === undefined
+      ? spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn('sh', ['-c', `ulimit -v ${options.addressSpaceKB}; exec "$0" "$1" --stdio`, process.execPath, server], {
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(
@@ -48,11 +63,25 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
   };
   star.onNotification((method, params) => notifications.push({ method, params }));
   // Requests from the server (configuration, registrations, progress) get an empty answer.
-  star.onRequest((method) => (method === 'workspace/configuration' ? [null] : null));
+  const serverRequests: string[] = [];
+  star.onRequest((method, params) => {
+    serverRequests.push(method);
+    if (method !== 'workspace/configuration') return null;
+    const items = (params as { items?: unknown[] } | undefined)?.items ?? [null];
+    return items.map(() => options.configuration ?? null);
+  });
   connection.listen();
+  // A server that exits fails every request still waiting, at once and with what it said.
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the server exited (code ${code}, signal ${signal}); server stderr:\n${stderr}`)),
+    ),
+  );
+  exited.catch(() => undefined);
   const request = <R>(method: string, params: unknown, timeoutMs = 10_000): Promise<R> =>
     Promise.race([
       connection.sendRequest(method, params) as Promise<R>,
+      exited,
       new Promise<R>((_, reject) =>
         setTimeout(() => reject(new Error(`${method} timed out; server stderr:\n${stderr}`)), timeoutMs).unref(),
       ),
@@ -75,6 +104,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
   return {
     connection,
     notifications,
+    serverRequests,
     process: child,
     stderr: () => stderr,
     request,

@@ -63,7 +63,7 @@ describe('agreement-lint', () => {
   test('text output prints the clause tree of every file', () => {
     const result = runAgreementLint(['--format', 'text', seeds[4]!]);
     assert.equal(result.exitCode, 0);
-    assert.match(result.stdout, /004_1c12d9f6ba6291dd\.txt: 4 clauses/);
+    assert.match(result.stdout, /004_1c12d9f6ba6291dd\.txt: 12 clauses/);
     assert.match(result.stdout, /21:1 {2}I\. 目的\n/);
   });
 

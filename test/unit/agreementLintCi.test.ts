@@ -213,28 +213,32 @@ describe('agreement-lint configuration', () => {
     assert.equal(lines.length, 1);
     assert.match(
       lines[0]!,
-      /^agreement-lint: \.agreement\/config\.json: not valid JSON \(.*\); using the default rule settings$/,
+      /^agreement-lint: \.agreement\/config\.json:1: not valid JSON \(.*\); using the default rule settings$/,
     );
     assert.equal(result.exitCode, 1);
     assert.deepEqual(codes(json(['error.agr'], dir)), ['error invalid-date', 'warning numbering-gap']);
   });
 
-  test('invalid parts of a config file are a warning each, naming the key; the valid parts apply', () => {
+  test('invalid parts of a config file are a warning each, naming the key and its line; the valid parts apply', () => {
     const dir = project({
       'error.agr': WITH_ERROR,
-      '.agreement/config.json': JSON.stringify({
-        rules: { 'invalid-date': 'off', 'no-such-rule': 'error', 'numbering-gap': 'fatal' },
-        colour: true,
-      }),
+      '.agreement/config.json': JSON.stringify(
+        {
+          rules: { 'invalid-date': 'off', 'no-such-rule': 'error', 'numbering-gap': 'fatal' },
+          colour: true,
+        },
+        null,
+        2,
+      ),
     });
     const result = lint(['error.agr'], dir);
     assert.equal(result.exitCode, 0);
     assert.deepEqual(result.stderr.trimEnd().split('\n'), [
-      "agreement-lint: .agreement/config.json: rules: unknown rule 'no-such-rule' (rules: " +
+      "agreement-lint: .agreement/config.json:4: rules: unknown rule 'no-such-rule' (rules: " +
         RULE_CODES.join(', ') +
         ')',
-      "agreement-lint: .agreement/config.json: rules.numbering-gap: 'fatal' is not a severity (error, warning, info, hint or off)",
-      "agreement-lint: .agreement/config.json: unknown key 'colour' (known keys: rules, knownAcronyms, knownAcronymsReplaceDefaults, files)",
+      "agreement-lint: .agreement/config.json:5: rules.numbering-gap: 'fatal' is not a severity (error, warning, info, hint or off)",
+      "agreement-lint: .agreement/config.json:7: unknown key 'colour' (known keys: rules, knownAcronyms, knownAcronymsReplaceDefaults, files, ignore)",
     ]);
   });
 
@@ -249,11 +253,33 @@ describe('agreement-lint configuration', () => {
   test('knownAcronyms of the config file are passed to the rules', () => {
     const text = '協力に関する覚書\n\n1. 目的\nXYZQ と協力する。\n';
     const dir = project({ 'a.agr': text });
-    const before = codes(json(['a.agr'], dir));
-    if (!before.includes('warning undefined-acronym')) return; // the rule does not report this form
+    assert.deepEqual(codes(json(['a.agr'], dir)), ['warning undefined-acronym']);
     assert.deepEqual(codes(json(['--rule', 'undefined-acronym=off', 'a.agr'], dir)), []);
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ knownAcronyms: ['XYZQ'] }));
     assert.deepEqual(codes(json(['--config', 'config.json', 'a.agr'], dir)), []);
+  });
+
+  test('ignore entries of the config file drop findings by text and by file glob', () => {
+    const text = '1. The DCM project.\n2. The ABC programme.\n';
+    const dir = project({
+      'texts/a.agr': text,
+      'archive/b.agr': text,
+      '.agreement/config.json': JSON.stringify({
+        ignore: [
+          { rule: 'undefined-acronym', text: 'DCM' },
+          { rule: 'undefined-acronym', files: ['archive/**'] },
+        ],
+      }),
+    });
+    const output = JSON.parse(lint(['--format', 'json', 'texts/a.agr', 'archive/b.agr'], dir).stdout) as {
+      files: Array<{ path: string; diagnostics: Array<{ code: string; message: string }> }>;
+    };
+    const byFile = Object.fromEntries(
+      output.files.map((f) => [f.path.split('\\').join('/'), f.diagnostics.map((d) => d.message)]),
+    );
+    assert.equal(byFile['texts/a.agr']!.length, 1, JSON.stringify(byFile));
+    assert.match(byFile['texts/a.agr']![0]!, /ABC/);
+    assert.deepEqual(byFile['archive/b.agr'], []);
   });
 });
 

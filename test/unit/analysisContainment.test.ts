@@ -101,3 +101,31 @@ describe('agreement-lint survives a failing analysis', () => {
     assert.ok(json.files[0]!.entities.some((e) => e.kind === 'date'));
   });
 });
+
+describe('inputs the fuzzer found', () => {
+  test('前項各号 in a text of paragraphs without articles: the items of the first paragraph', () => {
+    for (const text of ['２　前項各号', '２　前項め同項第一号']) {
+      const analysis = analyseDocument('x.agr', text);
+      assert.deepEqual(analysis.failures, [], text);
+    }
+  });
+
+  test('a label on the line above an article is not its caption: (x) and （４） keep their own ranges', () => {
+    for (const text of ['(x) \r第3条', '\n(ix) \n第７条', '\n（４）\t\n第九条の三']) {
+      const { clauses } = analyseDocument('x.agr', text).structure;
+      for (const c of clauses) assert.ok(c.range.start <= c.labelRange.start && c.labelRange.end <= c.range.end, text);
+      const article = clauses.find((c) => c.unit === 'article')!;
+      assert.equal(article.heading, undefined, text);
+    }
+  });
+
+  test('a definition’s expansion never starts between the halves of an astral kanji', () => {
+    for (let n = 190; n <= 200; n++) {
+      const text = `𠮷${'x'.repeat(n)}機構（以下「構」という）`;
+      for (const d of analyseDocument('x.agr', text).definitions) {
+        const c = text.charCodeAt(d.expansionRange.start);
+        assert.ok(!(c >= 0xdc00 && c <= 0xdfff), `${n}: starts inside 𠮷`);
+      }
+    }
+  });
+});

@@ -3,7 +3,13 @@ import { describe, test } from 'node:test';
 import { analyseDocument } from '../../server/src/core/analysis';
 import { codeActionsFor, fixAllAction, withNumber, type TextEdit } from '../../server/src/core/features/codeActions';
 import type { Diagnostic, FixData, RuleCode } from '../../server/src/core/rules/ruleTypes';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtInRegistry } from '../../server/src/core/registry/registry';
+import { DEFAULT_RULE_CONFIG, runRules } from '../../server/src/core/rules/runRules';
+import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { parseFixture } from '../support/fixture';
+import { REPO_ROOT } from '../support/paths';
 
 /** A diagnostic as a rule would report it, on the fixture's `[[…]]` range. */
 const diagnostic = (code: RuleCode, range: { start: number; end: number }, fix: FixData): Diagnostic => ({
@@ -80,6 +86,47 @@ describe('quick fixes', () => {
   });
 });
 
+describe('every use of an undefined term', () => {
+  /** The first action for an undefined-term finding on the first `[[…]]`; the other ranges are the uses it must replace. */
+  function checkEveryUse(fixture: string, replacement: string, expected: string, title?: RegExp): void {
+    const { text, ranges } = parseFixture(fixture);
+    const document = analyseDocument('file:///a.agr', text);
+    const d = diagnostic('undefined-term', ranges[0]!, { kind: 'replace', replacement });
+    const [action] = codeActionsFor(document, [d], [d], 'en');
+    assert.ok(action);
+    assert.deepEqual(
+      action.edits.map((e) => e.range),
+      ranges,
+    );
+    assert.equal(apply(text, action.edits), expected);
+    if (title) assert.match(action.title, title);
+  }
+  test('one fix replaces the word everywhere after its first use', () =>
+    checkEveryUse(
+      '両当事者は、[[両当事者]]が協力し、[[両当事者]]間の𠮷[[両当事者]]に',
+      '両者',
+      '両当事者は、両者が協力し、両者間の𠮷両者に',
+      /Replace all 3 uses of 両当事者 with 両者/,
+    ));
+  test('not the end of a longer word', () => checkEveryUse('[[両当事者]]と各両当事者', '両者', '両者と各両当事者'));
+  test('English: whole words, the capitalised form too', () =>
+    checkEveryUse(
+      '[[the Parties]] agree. [[The Parties]] meet; the Partiesx not.',
+      'the Participants',
+      'the Participants agree. The Participants meet; the Partiesx not.',
+    ));
+  test("the document's name for itself, not the start of a longer word", () =>
+    checkEveryUse('[[本協定]]は、本協定書と[[本協定]]の', '本覚書', '本覚書は、本協定書と本覚書の'));
+  test('a single use keeps the plain title', () =>
+    checkEveryUse('[[両当事者]]は', '両者', '両者は', /^Replace 両当事者 with 両者$/));
+  test('a weekday is replaced where it is, not everywhere', () => {
+    const { text, ranges } = parseFixture('([[水]])と(水)');
+    const d = diagnostic('weekday-mismatch', ranges[0]!, { kind: 'replace', replacement: '火' });
+    const [action] = codeActionsFor(analyseDocument('file:///a.agr', text), [d], [d], 'en');
+    assert.equal(apply(text, action!.edits), '(火)と(水)');
+  });
+});
+
 describe('fix all', () => {
   test('of one kind in the file, and of every kind', () => {
     const { text, ranges } = parseFixture('[[両当事者]]は、[[両当事者]]の([[水]])');
@@ -90,12 +137,35 @@ describe('fix all', () => {
       diagnostic('weekday-mismatch', ranges[2]!, { kind: 'replace', replacement: '火' }),
     ];
     const actions = codeActionsFor(document, all, [all[0]!], 'en');
+    // The first finding's fix already replaces the second use: both count as fixed, once.
     const ofKind = actions.find((a) => a.title.startsWith('Fix all 2 undefined-term'));
     assert.ok(ofKind);
     assert.equal(apply(text, ofKind.edits), '両者は、両者の(水)');
     const everything = fixAllAction(document, all, 'en');
     assert.equal(apply(text, everything!.edits), '両者は、両者の(火)');
     assert.equal(everything!.kind, 'source.fixAll');
+    assert.equal(everything!.fixes.length, 3);
+  });
+  test('fix all replaces all 25 uses of 両当事者 in seed 004, not one', () => {
+    const text = readFileSync(join(REPO_ROOT, 'seeds', '004_1c12d9f6ba6291dd.txt'), 'utf8');
+    const document = analyseDocument('file:///004.txt', text);
+    const diagnostics = runRules(
+      { document, workspace: new WorkspaceIndex(), registry: builtInRegistry(), config: DEFAULT_RULE_CONFIG },
+      'en',
+    );
+    const fixAll = fixAllAction(document, diagnostics, 'en');
+    assert.ok(fixAll);
+    const fixed = apply(text, fixAll.edits);
+    const definition = text.indexOf('以下「両者」という');
+    assert.equal(
+      fixed.slice(definition).includes('両当事者'),
+      false,
+      'no use of 両当事者 is left after the definition',
+    );
+    assert.equal(
+      fixAll.edits.filter((e) => e.newText === '両者').length,
+      text.slice(definition).split('両当事者').length - 1,
+    );
   });
 });
 

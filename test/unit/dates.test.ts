@@ -117,7 +117,12 @@ test('relative dates', () => {
   check('[[今年]]は', ['2021'], doc);
   check('[[昨年]]と[[来年]]', ['2020', '2022'], doc);
   check('[[本年]]中に', ['2021'], doc);
-  check('本年度の予算、基本年金、将来年度', [], doc);
+  check('[[本年度]]の予算、基本年金、将来年度', ['2021-04/2022-03'], doc);
+  // Japan's fiscal year starts on 1 April: in February the current fiscal year began the year before.
+  check('[[本年度]]と[[来年度]]、[[昨年度]]', ['2025-04/2026-03', '2026-04/2027-03', '2024-04/2025-03'], {
+    documentDate: '2026-02-10',
+  });
+  check('[[2027年度]]の計画。[[同年度]]中に', ['2027-04/2028-03', '2027-04/2028-03']);
   const ms = check('[[2019年]]の協定。[[同年4月]]に', ['2019', '2019-04'], doc);
   assert.deepEqual(ms[1]!.relative, {
     kind: 'preceding',
@@ -149,13 +154,56 @@ test('English dates', () => {
   check('([[2025/04/30]]-11:39)', ['2025-04-30']);
 });
 
+test('the English signing formula and years in words', () => {
+  check('Done at Tokyo this [[fifth day of November, 1996]], in duplicate', ['1996-11-05']);
+  check('on the [[18 day of July, 1985]] at', ['1985-07-18']);
+  check('on the [[18th day of July 1985]]', ['1985-07-18']);
+  check('on this [[Twelfth day of February 2010]].', ['2010-02-12']);
+  check('the [[twenty-first day of May, two thousand and three]]', ['2003-05-21']);
+  check('this [[twentieth day of July, one thousand nine hundred and sixty-three]], in', ['1963-07-20']);
+  check('[[Sixth day of December, One thousand Nine hundred and Forty-eight]]', ['1948-12-06']);
+  check('[[third day of October in the year of our Lord one thousand nine hundred and seventy-three]]', ['1973-10-03']);
+  check('[[ninth day of july in the year one thousand nine hundred and sixty-one]]', ['1961-07-09']);
+  // Hard-wrapped from a PDF: the formula runs over a line break.
+  check('DONE at Paris this [[tenth day of\nMarch, 1986]]', ['1986-03-10']);
+  // Without a year the formula is a recurring day, not a date.
+  check('on the first day of April of each year', []);
+  check('the first day of the session', []);
+});
+
+test('English ranges', () => {
+  check('held on [[11-14 October 1988]] in', ['1988-10-11/1988-10-14']);
+  check('from [[July 1–22, 1944]], at Bretton Woods', ['1944-07-01/1944-07-22']);
+  check('from [[28 February – 2 March 2024]]', ['2024-02-28/2024-03-02']);
+  check('from [[February 28 – March 2, 2024]]', ['2024-02-28/2024-03-02']);
+  check('from [[1 January 2025 to 31 December 2027]].', ['2025-01-01/2027-12-31']);
+  check('from [[April 2025 to March 2026]]', ['2025-04/2026-03']);
+  check('on [[1 January 2025]] to the Parties', ['2025-01-01']);
+});
+
+test('fiscal years', () => {
+  const [fy] = check('[[2027年度]]予算', ['2027-04/2028-03']);
+  assert.equal(fy!.fiscalYear, 'april-to-march');
+  check('[[平成十年度]]、[[令和元年度]]', ['1998-04/1999-03', '2019-04/2020-03']);
+  check('[[2025年度～2027年度]]の計画', ['2025-04/2028-03']);
+  check('[[2025年度]]から3年間', ['2025-04/2026-03']);
+  const english = check(
+    'in [[fiscal year 2027]], [[FY2028]], [[FY 2029]], [[JFY2030]] and [[Japanese fiscal year 2031]]',
+    ['2027', '2028', '2029', '2030-04/2031-03', '2031-04/2032-03'],
+  );
+  assert.deepEqual(
+    english.map((m) => m.fiscalYear),
+    ['unspecified', 'unspecified', 'unspecified', 'april-to-march', 'april-to-march'],
+  );
+  assert.deepEqual(problemCodes('2027年度～2025年度'), ['reversed-range']);
+});
+
 test('not dates', () => {
   check('中止の通知がなされた日から180日後に開始', []);
   check('過去30年以上にわたって', []);
   check('3年間の計画、20歳の者、5人', []);
   check('[[令和3(2021)年11月23日(火)]]15時00分', ['2021-11-23']);
   check('第1回会合、第三条第一項', []);
-  check('2025年度予算、平成十年度、本年度', []);
   check('1990年代に', []);
   check('2000年前の遺跡', []);
   check('UNCLOS 1982 の締約国である日本は', []);
@@ -173,6 +221,9 @@ test('problems', () => {
   assert.deepEqual(problemCodes('令和0年'), ['invalid-date']);
   assert.deepEqual(problemCodes('2026年13月'), ['invalid-date']);
   assert.deepEqual(problemCodes('2024年2月29日、2026年2月28日'), []);
+  // The lunisolar calendar before 明治6年: months of 29 or 30 days.
+  assert.deepEqual(problemCodes('明治5年2月30日'), []);
+  assert.deepEqual(problemCodes('明治5年2月31日'), ['invalid-date']);
   assert.deepEqual(problemCodes('令和8(2025)年'), ['era-mismatch']);
   assert.deepEqual(problemCodes('令和元年4月30日'), ['era-mismatch']);
   assert.deepEqual(problemCodes('平成元年1月7日'), ['era-mismatch']);
@@ -185,8 +236,13 @@ test('problems', () => {
   assert.equal(wrong!.value, '2021-11-23');
   const [english] = recogniseDates('Tuesday, April 28, 2025');
   assert.deepEqual(english!.weekday, { written: 'Tuesday', actual: 'Monday' });
+  // An impossible date keeps its value as written beside the problem.
   const [bad] = recogniseDates('2026年2月30日');
-  assert.equal(bad!.value, undefined);
+  assert.equal(bad!.value, '2026-02-30');
+  assert.equal(recogniseDates('due 2026-04-31')[0]!.value, '2026-04-31');
+  assert.equal(recogniseDates('令和8(2025)年')[0]!.value, undefined);
+  assert.equal(recogniseDates('令和0年')[0]!.value, undefined);
+  assert.deepEqual(problemCodes('held on 14-11 October 1988'), ['reversed-range']);
   assert.match(bad!.problems[0]!.message, /February 2026/);
   const [era] = recogniseDates('令和8(2025)年');
   assert.deepEqual(era!.era, { name: '令和', year: 8, westernYear: 2026, writtenWesternYear: 2025 });

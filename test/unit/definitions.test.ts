@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { recogniseDefinitions } from '../../server/src/core/recognise/definitions';
+import { analyseDocument } from '../../server/src/core/analysis';
+import { type DefinitionOptions, recogniseDefinitions } from '../../server/src/core/recognise/definitions';
 import { parseFixture } from '../support/fixture';
 
 /**
@@ -8,9 +9,9 @@ import { parseFixture } from '../support/fixture';
  * text order (for `JAXA(宇宙航空研究開発機構)` the term comes first); `forms` lists each
  * definition's form.
  */
-function check(fixture: string, forms: string[]): void {
+function check(fixture: string, forms: string[], options: DefinitionOptions = {}): void {
   const { text, ranges } = parseFixture(fixture);
-  const definitions = recogniseDefinitions(text);
+  const definitions = recogniseDefinitions(text, undefined, options);
   assert.deepEqual(
     definitions.map((d) => d.form),
     forms,
@@ -84,5 +85,107 @@ describe('definitions', () => {
   test('line numbers are zero-based and count CRLF once', () => {
     const [definition] = recogniseDefinitions('前文\r\n\r\n人工知能(AI)');
     assert.equal(definition?.line, 2);
+  });
+
+  describe('Japanese expansions keep their whole left edge', () => {
+    test('across の, と, における and a part’s own acronym, back to where the clause begins', () => {
+      check(
+        '両者は、[[森林喪失と森林劣化による温室効果ガス排出削減プロジェクト]]([[REDD+]])、[[炭素貯蔵量の増加]]([[REDD+]])',
+        ['acronym-after', 'acronym-after'],
+      );
+      check('、[[グリーン成長と地球規模の目標のためのパートナーシップフォーラム]]([[P4G]])', ['acronym-after']);
+      check('両国はまた、[[南シナ海における当事者の行動宣言]]([[DOC]])を完全に実施し', ['acronym-after']);
+      check('特にUNCLOSに準拠した[[南シナ海行動規範]]([[COC]])', ['acronym-after']);
+    });
+
+    test('a part with its own acronym stays inside the whole name', () => {
+      const text = '両国は、雇用許可プログラム(EPS)に基づく韓国への派遣と労働者の受け入れに関する覚書(MOU)に署名した。';
+      assert.deepEqual(
+        recogniseDefinitions(text).map((d) => [d.term, d.expansion]),
+        [
+          ['EPS', '雇用許可プログラム'],
+          ['MOU', '雇用許可プログラム(EPS)に基づく韓国への派遣と労働者の受け入れに関する覚書'],
+        ],
+      );
+    });
+
+    test('but not over a date, the parties of a relation, a name with its own acronym, or a coordination', () => {
+      check('ベトナムが2025年のグリーン成長と[[地球規模目標2030]]([[P4G]])', ['acronym-after']);
+      check('日・ベトナム間の[[二国間クレジット制度]]([[JCM]])', ['acronym-after']);
+      check('両者は、[[宇宙航空研究開発機構]]([[JAXA]])と[[ベトナム宇宙センター]]([[VNSC]])', [
+        'acronym-after',
+        'acronym-after',
+      ]);
+      check('情報技術と[[人工知能]]([[AI]])', ['acronym-after']);
+      check('科学・技術・イノベーション・[[デジタルトランスフォーメーション]]([[DX]])', ['acronym-after']);
+    });
+
+    test('以下「X」という never takes in the clause label, a space before という, or an earlier bracket', () => {
+      const text = '第２条　日本年金機構（以下「機構」という。）は';
+      check('第２条　[[日本年金機構]]（以下「[[機構]]」という。）は', ['hereinafter'], {
+        labelEnds: [text.indexOf('　')],
+      });
+      check('[[滞納処分等に関する業務]]（以下「[[国税委任業務]]」　という。）に関して', ['hereinafter']);
+      check(
+        '[[法務省民事局商事課]]（以下「[[甲]]」という。）及び[[国税庁長官官房企画課]]（以下「[[乙]]」という。）は',
+        ['hereinafter', 'hereinafter'],
+      );
+    });
+  });
+
+  describe('the forms of definition real treaties use', () => {
+    test('a quoted name before its acronym', () => {
+      check('the title of "[[On-Scene Coordinator]]" ([[OSC]]).', ['acronym-after']);
+      check("the title of '[[Advisory and Liaison Coordinator]]' ([[ALC]]).", ['acronym-after']);
+    });
+
+    test('"X" means …, the term "X" shall mean …, and a quoted name with its acronym that means …', () => {
+      check('n) "[[RFMO]]" means [[an intergovernmental fisheries organization or arrangement]];', ['means']);
+      check('the term "[[equipment]]" shall mean [[those items listed in the document]].', ['means']);
+      const text = 'm) "Regional economic integration organisation" (REIO) means an organisation of States;';
+      assert.deepEqual(
+        recogniseDefinitions(text).map((d) => [d.form, d.term, d.expansion]),
+        [
+          ['means', 'Regional economic integration organisation', 'an organisation of States'],
+          ['acronym-after', 'REIO', 'Regional economic integration organisation'],
+        ],
+      );
+    });
+
+    test('hereinafter with the article, unquoted, and the IAEA as IAEA', () => {
+      check('an [[Environmental Cooperation Commission]] (hereinafter referred to as the "[[ECC]]") composed', [
+        'hereinafter',
+      ]);
+      check('the [[International Atomic Energy Agency]] (hereinafter referred to as "the [[IAEA]]")', ['hereinafter']);
+      check('the [[Government of Japan]] (hereinafter referred to as [[the Parties]])', ['hereinafter']);
+      check('the [[Kyoto Protocol]] (hereinafter "[[the Protocol]]")', ['hereinafter']);
+    });
+
+    test('a defined instrument stands for the whole title before it', () =>
+      check(
+        'party to the [[Agreement between Australia and the International Atomic Energy Agency for the application of safeguards, concluded on 10 July 1974]] (hereinafter referred to as "[[the 1974 Safeguards Agreement]]");',
+        ['hereinafter'],
+      ));
+
+    test('plurals, possessives and a qualifying phrase after the initials', () => {
+      check('transfer of [[certified emission reduction units]] ([[CERUs]]) generated', ['acronym-after']);
+      check("the [[Food and Agricultural Organization]]'s ([[FAO]]) voluntary plan", ['acronym-after']);
+      check('the [[Conference of the Parties to the Convention]] ([[COP]]), the', ['acronym-after']);
+    });
+
+    test('a name and its acronym on two lines of a wrapped text', () => {
+      const lines = Array.from(
+        { length: 10 },
+        (_, k) => `Line ${k} of a text that is wrapped at a width like a PDF page is wide and`,
+      );
+      const text = `${lines.join('\n')}\nUnderstanding that the issue and transfer of certified emission reduction units\n(CERUs) generated by a project.\n`;
+      const definition = analyseDocument('t.txt', text).definitions.find((d) => d.term === 'CERUs');
+      assert.equal(definition?.expansion, 'certified emission reduction units');
+    });
+
+    test('file notes are not definitions; (DOC) is', () => {
+      check('- 様式２　窓口装置等貸与承認書(PDF/44KB)', []);
+      check('[[行動宣言]]([[DOC]])', ['acronym-after']);
+    });
   });
 });

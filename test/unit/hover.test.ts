@@ -83,6 +83,36 @@ describe('hover: agencies, programs and instruments', () => {
       { locale: 'ja', others: JAXA_ELSEWHERE },
     ));
 
+  test('an agency of a country the registry names through data/countries.json', () => {
+    const text = '日本国外務省と[[豪州外務$0貿易省]]は協議を行う。';
+    check(text, [
+      '**Department of Foreign Affairs and Trade (DFAT)**',
+      '*agency* · Australia · under Government of Australia',
+    ]);
+    check(text, ['**豪州外務貿易省（DFAT）**', '*機関* · オーストラリア · 上部組織: オーストラリア政府'], {
+      locale: 'ja',
+    });
+  });
+
+  test('an office: the agency followed by its units, under that agency (issue 9)', () => {
+    const text = '[[国税庁徴収部徴$0収課長]]が行う。';
+    check(text, [
+      '**国税庁徴収部徴収課長**',
+      '*agency* · not in the registry · under National Tax Agency',
+      'Recognised as an office of National Tax Agency',
+    ]);
+    check(text, ['*機関* · レジストリ未登録 · 上部組織: 国税庁', '国税庁の内部組織・職として認識'], { locale: 'ja' });
+  });
+
+  test('units the registry knows are that body, with its own parent (issue 9)', () =>
+    check('[[経済産業省資源エネ$0ルギー庁]]は', [
+      '**Agency for Natural Resources and Energy (ANRE)**',
+      'under Ministry of Economy, Trade and Industry',
+    ]));
+
+  test('a name in capitals is its registry entry (issue 9)', () =>
+    check('For the [[GOVERNMENT OF $0JAPAN]]:', ['**Government of Japan**', '日本国政府']));
+
   test('the cursor just after the name still hovers it', () =>
     check('宇宙航空研究開発機構(JAXA)と[[JAXA$0]]が協力する。', ['Japan Aerospace Exploration Agency']));
 
@@ -221,8 +251,17 @@ describe('hover: dates', () => {
     check('[[本年$09月]]に会合を開く。', ['解決できません: 本年の基準となる文書の日付がありません'], { locale: 'ja' });
   });
 
-  test('an impossible date says why, not which problem', () =>
-    check('[[2025年2月$030日]]', ['Could not be resolved: the date does not exist']));
+  test('an impossible date says why, not which problem, and gives the value as written', () =>
+    check('[[2025年2月$030日]]', ['Could not be resolved: the date does not exist', 'As written: 2025-02-30']));
+
+  test('a Japanese fiscal year runs April to March', () => {
+    check('[[2027年$0度]]予算', ['**Date 2027**', "Japan's fiscal year 2027: 1 April 2027 – 31 March 2028"]);
+    check('[[2027年$0度]]予算', ['2027年度（日本の会計年度）: 2027年4月1日～2028年3月31日'], { locale: 'ja' });
+    check('[[2025年度～2026年$0度]]', ['**Date 2025/2026**', "Japan's fiscal year 2026: 1 April 2026"]);
+  });
+
+  test('an English fiscal year does not say whose', () =>
+    check('in [[fiscal $0year 2027]]', ['**Date 2027**', 'the text does not say whose']));
 
   test('a date range gives both ends', () =>
     check('[[2025年4月1日から同年4月$030日]]まで実施する。', [

@@ -1,7 +1,9 @@
 // Checks the built-in registry data (server/src/core/registry/data/registry.json): that it
 // validates against its JSON Schema, that its ids and parent links are sound, that no name or
-// acronym is claimed by two entries, and that it covers the agencies, programs and instruments
-// of the gold annotations in ../shared/gold (when that folder is present).
+// acronym is claimed by two entries, that acronyms are safe to match anywhere in a text, that
+// every country code has a display name (data/countries.json), and that it covers the
+// agencies, programs and instruments of the gold annotations in ../shared/gold (when that
+// folder is present).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -29,6 +31,10 @@ interface GoldEntity {
 }
 
 const schema = JSON.parse(readFileSync(join(registryDir, 'registry.schema.json'), 'utf8')) as JsonSchema;
+const countryNames = JSON.parse(readFileSync(join(registryDir, 'data', 'countries.json'), 'utf8')) as Record<
+  string,
+  { en?: string; ja?: string }
+>;
 const registry = JSON.parse(readFileSync(join(registryDir, 'data', 'registry.json'), 'utf8')) as { entries: Entry[] };
 const entries = registry.entries;
 
@@ -218,6 +224,54 @@ test('no name or acronym belongs to two entries (except the shared ministry abbr
   for (const form of SHARED_FORMS) {
     assert.ok((owners.get(form.toLowerCase())?.size ?? 0) > 1, `${form} is no longer shared; drop it from the list`);
   }
+});
+
+test('every part of every country code has an English and a Japanese display name', () => {
+  const missing = new Set<string>();
+  for (const e of entries) {
+    for (const part of e.country.split('-')) {
+      const names = countryNames[part];
+      if (!names?.en?.trim() || !names.ja?.trim()) missing.add(`${part} (${e.id})`);
+    }
+  }
+  assert.deepEqual([...missing], [], 'country codes without a name in data/countries.json');
+});
+
+test('every acronym has at least two capital letters or digits', () => {
+  // The matcher finds acronyms anywhere in any text, so an acronym must look like one (`KfW`,
+  // `G7`, `A*STAR`): with a single capital (`Bappenas`, `Kominfo`) it is a word, and belongs
+  // among the names if anywhere.
+  const weak = entries.flatMap((e) =>
+    (e.acronyms ?? []).filter((a) => (a.match(/[A-Z0-9]/g) ?? []).length < 2).map((a) => `${e.id}: ${a}`),
+  );
+  assert.deepEqual(weak, []);
+});
+
+/**
+ * Abbreviations left out of the registry on purpose, because in agreement texts they mostly
+ * mean something else and the matcher would tie every use to the wrong body:
+ *   EPA  — economic partnership agreement (日越EPA), not only the US Environmental Protection Agency;
+ *   BOT  — build-operate-transfer, not the Bank of Thailand;
+ *   MEA  — multilateral environmental agreement, not India's Ministry of External Affairs;
+ *   MPA  — marine protected area, not the Maritime and Port Authority of Singapore;
+ *   BRI  — the Belt and Road Initiative, not Japan's Building Research Institute;
+ *   ADF  — the Asian Development Fund of the ADB, not only the Australian Defence Force;
+ *   DOT  — directly observed treatment and the word "dot", not only the US Department of Transportation;
+ *   SEC  — section headings (`SEC. 2`), not only the US Securities and Exchange Commission;
+ *   JOIN — the English word in capitalised treaty text;
+ *   MITI — Japan's former ministry and Malaysia's current one alike;
+ *   ICC  — the International Criminal Court and the International Chamber of Commerce alike;
+ *   NIS  — the Newly Independent States in older texts, not only Korea's intelligence service.
+ */
+const AMBIGUOUS_ABBREVIATIONS = ['EPA', 'BOT', 'MEA', 'MPA', 'BRI', 'ADF', 'DOT', 'SEC', 'JOIN', 'MITI', 'ICC', 'NIS'];
+
+test('abbreviations that mostly mean something else are not registry acronyms', () => {
+  const found = entries.flatMap((e) =>
+    surfaceForms(e)
+      .filter((form) => AMBIGUOUS_ABBREVIATIONS.includes(normalise(form)))
+      .map((form) => `${e.id}: ${form}`),
+  );
+  assert.deepEqual(found, []);
 });
 
 // ---------------------------------------------------------------------------------------------

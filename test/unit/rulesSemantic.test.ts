@@ -133,6 +133,13 @@ describe('undefined-acronym', () => {
       [],
     ));
 
+  test('a word in capitals against Japanese script is an acronym, not English (STEM of seed 001)', () => {
+    check('AIや[[STEM]]などのハイテク分野。', ['undefined-acronym STEM']);
+    check('[[ＳＴＥＭ]]教育の推進。', ['undefined-acronym STEM']);
+    // The same word in an English sentence is the English word written in capitals.
+    check('THE PARTIES SHALL STEM THE FLOW OF ARMS.', []);
+  });
+
   test('compounds are judged part by part; acronyms with digits and + count', () =>
     check(
       `
@@ -144,6 +151,9 @@ describe('undefined-acronym', () => {
   test('a word of a defined term is defined (UNCLOS of UNCLOS 1982)', () =>
     check('国連海洋法条約(UNCLOS 1982)に基づき、特にUNCLOSに準拠する。', []));
 });
+
+test('undefined-acronym: the letters of a fiscal year (FY2027, JFY2030) are part of a date', () =>
+  check('The budget for FY2027 and JFY2030 is agreed. The [[XQZ]] will report.', ['undefined-acronym XQZ']));
 
 describe('conflicting-definition', () => {
   test('one acronym, two expansions: at the later definition, pointing to the first', () => {
@@ -183,6 +193,23 @@ describe('conflicting-definition', () => {
     check('両国は北方海洋研究所(QZX)と協力する。', [], {
       others: { 'file:///workspace/b.txt': 'Both sides work with the Northern Ocean Institute (QZX).\n' },
     }));
+
+  test('in one bilingual document too: an English and a Japanese expansion are translations', () =>
+    check('アジア・ゼロエミッション共同体(AZEC)の枠組み。\nthe Asia Zero Emission Community (AZEC) framework.\n', []));
+
+  test('8,000 definitions of one acronym: one finding per different expansion, in linear time', () => {
+    const text = Array.from({ length: 8000 }, (_, i) => `Institute Number ${i} Of Oceans (QZX) works.`).join('\n');
+    const document = analyseDocument('file:///a.txt', text);
+    const workspace = new WorkspaceIndex();
+    workspace.set(indexEntryOf(document));
+    const found = conflictingDefinitionRule.check({
+      document,
+      workspace,
+      registry: builtInRegistry(),
+      config: DEFAULT_RULE_CONFIG,
+    });
+    assert.equal(found.length, document.definitions.filter((d) => d.term === 'QZX').length - 1);
+  });
 
   test('a statute: each 附則 is its own scope', () => {
     check(
@@ -339,5 +366,69 @@ describe('the statutes corpus', { skip: !sharedAvailable(join('corpus', 'egov-st
     console.log(`statutes: ${files.length}`, counts);
     // Enacted statutes are correct texts: the rules should stay nearly silent on them.
     for (const code of MY_CODES) assert.ok((counts[code] ?? 0) <= 5, `${code}: ${counts[code]} findings`);
+  });
+});
+
+describe('findings a reviewer can trust on real agreements', () => {
+  test('capitals that are words: preamble verbs, headings and title blocks (en02, en03, en07)', () =>
+    check(
+      `
+      THE GOVERNMENT OF AUSTRALIA AND THE GOVERNMENT OF THE RUSSIAN FEDERATION,
+      DESIRING to promote their cooperation in the use of nuclear energy;
+      TAKING ACCOUNT of their support for the principles of openness;
+      ARE AWARE that the meeting adopted a recommendation;
+      HAVE AGREED as follows:
+      Article 3
+      COMMUNITIES
+      The [[BOD7]] load shall be reduced.
+      `,
+      ['undefined-acronym BOD7'],
+    ));
+
+  test('names in capitals under a signature, with a hyphen or a (sd.) mark (en06)', () =>
+    check(
+      `
+      Done at Paris, on 15 July 2005, in two copies.
+      For the Government of the French Republic:
+      PHILIPPE DOUSTE-BLAZY
+      For the Government of Japan:
+      (sd.) JUKIHIKO IKEDA
+      `,
+      [],
+    ));
+
+  test('an acronym spelled out as a name whose initials it is, or by its registry name (en05, ja02)', () => {
+    check(
+      `
+      Agreement between the United States of America and the Union of Soviet Socialist Republics
+      the USSR State Committee and the [[CPSU]].
+      `,
+      ['undefined-acronym CPSU'],
+    );
+    check('独立行政法人国際協力機構との覚書\nJICA研修員の研修履修に支障を来さないよう努める。', []);
+  });
+
+  test('media, file formats and an empty field are no findings; a typo still is (ja07, en08, en06)', () => {
+    check('CSV形式等の電磁的記録媒体（CD－R等）により提供する。', []);
+    check('AppendixText:\nNA\n', []);
+    check('is officially registered as a [[DCM]] project under the clean development mechanism (CDM).', [
+      'undefined-acronym DCM',
+    ]);
+  });
+
+  test('an acronym split by a space in extraction is still spelled out (en08: (ME As))', () =>
+    check('implementation of multilateral environmental agreements (ME As) to which both are parties', []));
+
+  test('the parties and the instrument itself are defined anew in every document (ja03, ja09)', () => {
+    check('法務省民事局商事課（以下「甲」という。）及び国税庁長官官房企画課（以下「乙」という。）は、合意した。', [], {
+      others: {
+        'file:///workspace/b.txt':
+          '厚生労働省健康局（以下「甲」という。）と国税庁税務大学校（以下「乙」という。）は、本覚書を締結する。',
+      },
+    });
+    // A term that names a thing still conflicts across documents.
+    check('宇宙航空研究開発機構([[JAXA]])と協力する。', ['conflicting-definition JAXA'], {
+      others: { 'file:///workspace/b.txt': '日本宇宙機関(JAXA)と協力する。' },
+    });
   });
 });

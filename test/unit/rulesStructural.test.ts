@@ -324,3 +324,16 @@ describe('seeds and corpus', () => {
       assert.ok((counts.get(code) ?? 0) <= CEILINGS[code], `${code}: ${counts.get(code)} > ${CEILINGS[code]}`);
   });
 });
+
+describe('unresolved references in a case-folded copy', () => {
+  test('the lower-case copy of a text (en08 AnnexText) is not checked; the text itself is', () => {
+    const copy = `annex ${'the parties shall cooperate on environmental matters as described below. '.repeat(6)}see article 20.5 of the environment chapter of the korus fta and paragraph 4.`;
+    const text = `Article 1\nThe Parties shall cooperate as in Article 7.\n\n${copy}\n`;
+    assert.deepEqual(
+      findingsOf(text)
+        .filter((f) => f.code === 'unresolved-clause-reference')
+        .map((f) => f.about),
+      ['Article 7'],
+    );
+  });
+});

@@ -89,10 +89,21 @@ describe('workspace symbols', () => {
       'clause 3. 技術協力 @a.agr:2',
     ]));
 
-  test('the detail gives the other-language name and the file', () => {
+  test('the detail gives the other-language name, the file and the line', () => {
     const [symbol] = workspaceSymbols(indexOf(SPACE), builtInRegistry(), '宇宙航空研究開発機構');
     assert.equal(symbol?.name, '宇宙航空研究開発機構');
-    assert.equal(symbol?.detail, 'Japan Aerospace Exploration Agency — a.agr');
+    assert.equal(symbol?.detail, 'Japan Aerospace Exploration Agency — a.agr:4');
+  });
+  test('two mentions of one name in two documents differ by their detail', () => {
+    const symbols = workspaceSymbols(
+      indexOf({ 'a.agr': '宇宙航空研究開発機構(JAXA)と協力する。', 'b.agr': '覚書\n\nJAXAは協力する。' }),
+      builtInRegistry(),
+      'JAXA',
+    ).filter((s) => s.name === 'JAXA');
+    assert.deepEqual(symbols.map((s) => s.detail).sort(), [
+      '宇宙航空研究開発機構 — a.agr:1',
+      '宇宙航空研究開発機構 — b.agr:3',
+    ]);
   });
 });
 

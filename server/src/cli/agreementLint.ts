@@ -8,15 +8,15 @@
  * `--max-warnings`; 2 for a usage error or a file, directory or configuration that could
  * not be read (that takes precedence over 1).
  */
-import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { version as packageVersion } from '../../../package.json';
 import { analyseDocument, type AnalysedDocument } from '../core/analysis';
 import type { Locale } from '../core/features/featureContext';
-import { builtInRegistry, type Registry } from '../core/registry/registry';
-import { mergeRuleConfig, parseRuleConfig, type RuleConfigLayer } from '../core/rules/ruleConfig';
+import { builtInRegistry } from '../core/registry/registry';
+import { mergeRuleConfig, ruleConfigForFile } from '../core/rules/ruleConfig';
 import { DEFAULT_RULE_CONFIG, isRuleCode, isSeveritySetting, runRules } from '../core/rules/runRules';
 import {
   type Diagnostic,
@@ -26,14 +26,21 @@ import {
   type SeveritySetting,
 } from '../core/rules/ruleTypes';
 import { indexEntryOf, WorkspaceIndex } from '../core/workspace/workspaceIndex';
-import { DEFAULT_AGREEMENT_GLOBS, findAgreementFilesSync } from '../workspace/fileDiscovery';
-import { readTextFile } from '../workspace/readTextFile';
-import { parseWorkspaceRegistry, WORKSPACE_REGISTRY_FILES } from '../workspace/workspaceRegistry';
-import { formatSarif } from './formats/sarif';
-import { countSeverities, formatStylish } from './formats/stylish';
-import { formatJson, formatText, type LintedFile } from './lintOutput';
+import { DEFAULT_AGREEMENT_GLOBS, findAgreementFilesSync, matchesGlobs } from '../workspace/fileDiscovery';
+import { DEFAULT_MAX_FILE_BYTES, parseByteSize, readTextFile } from '../workspace/readTextFile';
+import {
+  extendRegistry,
+  formatSettingsProblem,
+  readProjectSettings,
+  RULE_CONFIG_FILE,
+  type SettingsProblem,
+} from '../workspace/projectSettings';
+import { sarifChunks } from './formats/sarif';
+import { countSeverities, stylishChunks } from './formats/stylish';
+import { jsonOutputChunks, textChunks, type LintedFile } from './lintOutput';
+import { isClosedPipe, joinChunks, writeChunks } from './outputChunks';
 
-export const CONFIG_FILE = join('.agreement', 'config.json');
+export const CONFIG_FILE = RULE_CONFIG_FILE;
 const FORMATS = ['stylish', 'json', 'sarif', 'text'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -49,18 +56,27 @@ Checks agreement texts with the Agreement Annotator rules and prints what it fin
   --rule CODE=SEVERITY set a rule's severity (error|warning|info|hint|off); repeatable
   --quiet              report errors only
   --config PATH        the configuration file (default: .agreement/config.json, if present)
+  --max-file-size SIZE skip (with an error) files larger than SIZE: 32MB (default), 500kB, 1000000
   --locale en|ja       the language of the messages (default en)
   --color, --no-color  force colours on or off (default: on for a terminal unless NO_COLOR is set)
   -h, --help           this help
 
 Exit status: 0 no error-level findings, 1 error-level findings or too many warnings,
-2 usage error or a file that could not be read.
+2 usage error, a path with no agreement files, or a file that could not be read (not a
+regular file, too large, not text).
 Entries in .agreement/registry.yaml (or .json) add to the built-in registry.
 Rules: ${RULE_CODES.join(', ')}.`;
 
 export interface CliResult {
   readonly exitCode: number;
   readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A run whose standard output is still to be produced, in pieces, as it is written. */
+export interface CliRun {
+  readonly exitCode: number;
+  readonly stdout: Iterable<string>;
   readonly stderr: string;
 }
 
@@ -80,6 +96,7 @@ export interface CliOptions {
   color: boolean | undefined;
   config: string | undefined;
   locale: Locale;
+  maxFileBytes: number;
   paths: string[];
 }
 
@@ -93,6 +110,7 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
     color: undefined,
     config: undefined,
     locale: 'en',
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     paths: [],
   };
   let onlyPaths = false;
@@ -109,7 +127,9 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
     if (arg === '--help' || arg === '-h') return 'help';
     const eq = arg.indexOf('=');
     const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    const takesValue = ['--format', '--max-warnings', '--rule', '--config', '--locale'].includes(name);
+    const takesValue = ['--format', '--max-warnings', '--rule', '--config', '--locale', '--max-file-size'].includes(
+      name,
+    );
     if (!takesValue) {
       if (eq >= 0) return { error: `${name} takes no value` };
       if (arg === '--quiet') options.quiet = true;
@@ -150,6 +170,13 @@ export function parseArguments(argv: readonly string[]): CliOptions | { error: s
         if (value !== 'en' && value !== 'ja') return { error: `--locale takes en or ja, not '${value}'` };
         options.locale = value;
         break;
+      case '--max-file-size': {
+        const bytes = parseByteSize(value);
+        if (bytes === undefined)
+          return { error: `--max-file-size takes a size such as 32MB, 500kB or 1000000 (bytes), not '${value}'` };
+        options.maxFileBytes = bytes;
+        break;
+      }
     }
   }
   return options;
@@ -170,6 +197,8 @@ interface FileToLint {
   /** As shown. */
   readonly path: string;
   readonly absolutePath: string;
+  /** The folder a walk found it in: the file must not lead outside it. Absent for a file named on the command line. */
+  readonly root?: string;
 }
 
 interface Expansion {
@@ -191,14 +220,15 @@ function expandPaths(
 ): Expansion {
   const expansion: Expansion = { files: [], errors: [], warnings: [] };
   const seen = new Set<string>();
-  const add = (path: string, absolutePath: string) => {
+  const add = (path: string, absolutePath: string, root?: string) => {
     if (seen.has(absolutePath)) return;
     seen.add(absolutePath);
-    expansion.files.push({ path, absolutePath });
+    expansion.files.push(root === undefined ? { path, absolutePath } : { path, absolutePath, root });
   };
   const walk = (root: string, shownRoot: string, include: readonly string[], described: string) => {
     const found = findAgreementFilesSync(root, { include });
     for (const problem of found.unreadable) expansion.errors.push(`agreement-lint: cannot read directory ${problem}`);
+    for (const problem of found.skipped) expansion.warnings.push(`agreement-lint: skipped ${problem}`);
     if (found.truncated) {
       expansion.warnings.push(
         `agreement-lint: ${described} has too many files (${found.truncatedBy}); only the first ${found.files.length} were read`,
@@ -206,7 +236,7 @@ function expandPaths(
     }
     // Shown relative to what was given: a relative argument gives relative file paths.
     for (const file of found.files)
-      add(shownRoot === '' ? relative(root, file) : join(shownRoot, relative(root, file)), file);
+      add(shownRoot === '' ? relative(root, file) : join(shownRoot, relative(root, file)), file, root);
     return found.files.length;
   };
 
@@ -235,7 +265,11 @@ function expandPaths(
       const count = walk(resolve(projectDir, base), base, [glob], `'${path}'`);
       if (count === 0) expansion.errors.push(`agreement-lint: no files match '${path}'`);
     } else if (isDirectory) {
-      walk(absolutePath, path, DIRECTORY_GLOBS, `'${path}'`);
+      const count = walk(absolutePath, path, DIRECTORY_GLOBS, `'${path}'`);
+      if (count === 0 && !expansion.errors.some((e) => e.includes(absolutePath)))
+        expansion.errors.push(
+          `agreement-lint: no agreement files in '${path}' (looked for ${DIRECTORY_GLOBS.join(', ')})`,
+        );
     } else {
       add(path, absolutePath);
     }
@@ -247,89 +281,71 @@ function isGlob(path: string): boolean {
   return picomatch.scan(path.split(sep).join('/')).isGlob;
 }
 
-/**
- * The registry in force for a project: the built-in one plus `.agreement/registry.*` in the
- * project directory. A problem in that file is a warning; the valid entries still count.
- */
-function projectRegistry(projectDir: string, warnings: string[]): Registry {
-  let registry = builtInRegistry();
-  for (const name of WORKSPACE_REGISTRY_FILES) {
-    const path = join(projectDir, name);
-    if (!existsSync(path)) continue;
-    const read = readTextFile(path);
-    if (!read.ok) {
-      warnings.push(`agreement-lint: cannot read '${path}': ${read.error}; using the built-in registry`);
-      continue;
-    }
-    const parsed = parseWorkspaceRegistry(read.text);
-    for (const problem of parsed.problems)
-      warnings.push(`agreement-lint: ${path}:${problem.line + 1}: ${problem.message}`);
-    registry = registry.extend(parsed.entries);
-  }
-  return registry;
-}
-
-/**
- * The project's configuration layer. A file that was named with --config and cannot be read
- * is an error; a file that cannot be parsed is one warning and the defaults stay in force; an
- * invalid part of a valid file is a warning each and the rest applies.
- */
-function projectConfig(
+/** A settings problem as agreement-lint prints it: the path relative to the project when inside it. */
+function describeSettingsProblem(
+  problem: SettingsProblem,
   projectDir: string,
-  explicit: string | undefined,
-  warnings: string[],
-  errors: string[],
-): RuleConfigLayer {
-  const path = explicit !== undefined ? resolve(projectDir, explicit) : join(projectDir, CONFIG_FILE);
-  const shown = explicit ?? CONFIG_FILE;
-  if (explicit === undefined && !existsSync(path)) return {};
-  const read = readTextFile(path);
-  if (!read.ok) {
-    (explicit !== undefined ? errors : warnings).push(`agreement-lint: cannot read '${shown}': ${read.error}`);
-    return {};
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(read.text);
-  } catch (error) {
-    warnings.push(
-      `agreement-lint: ${shown}: not valid JSON (${(error as Error).message}); using the default rule settings`,
-    );
-    return {};
-  }
-  const parsed = parseRuleConfig(json, shown);
-  for (const problem of parsed.problems) warnings.push(`agreement-lint: ${problem}`);
-  return parsed.config;
+  explicitConfig: string | undefined,
+): string {
+  if (problem.severity === 'error' && problem.readError !== undefined)
+    return `agreement-lint: cannot read '${explicitConfig ?? problem.file}': ${problem.readError}`;
+  const rel = relative(projectDir, problem.file);
+  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : problem.file;
+  return `agreement-lint: ${formatSettingsProblem(problem, shown)}`;
 }
 
+/** Runs the linter and returns its whole output as strings (for tests and small runs). */
 export function runAgreementLint(
   argv: readonly string[],
   projectDir = process.cwd(),
   environment: CliEnvironment = { env: process.env, stdoutIsTTY: process.stdout.isTTY },
 ): CliResult {
+  const run = lintRun(argv, projectDir, environment);
+  return { exitCode: run.exitCode, stdout: joinChunks(run.stdout), stderr: run.stderr };
+}
+
+/**
+ * Runs the linter: everything is analysed and checked before this returns (the exit code
+ * depends on it), but the standard output is produced piece by piece as it is consumed.
+ */
+export function lintRun(
+  argv: readonly string[],
+  projectDir = process.cwd(),
+  environment: CliEnvironment = { env: process.env, stdoutIsTTY: process.stdout.isTTY },
+): CliRun {
   const parsed = parseArguments(argv);
-  if (parsed === 'help') return { exitCode: 0, stdout: `${USAGE}\n`, stderr: '' };
+  if (parsed === 'help') return { exitCode: 0, stdout: [`${USAGE}\n`], stderr: '' };
   if ('error' in parsed)
     return {
       exitCode: 2,
-      stdout: '',
+      stdout: [],
       stderr: `agreement-lint: ${parsed.error}\nRun 'agreement-lint --help' for the options.\n`,
     };
   projectDir = resolve(projectDir);
   const warnings: string[] = [];
   const errors: string[] = [];
-  const fileLayer = projectConfig(projectDir, parsed.config, warnings, errors);
-  const config = mergeRuleConfig(DEFAULT_RULE_CONFIG, fileLayer, { severities: parsed.rules });
+  const settings = readProjectSettings(
+    [projectDir],
+    parsed.config !== undefined ? { explicitConfig: parsed.config } : {},
+  );
+  for (const problem of settings.problems)
+    (problem.severity === 'error' ? errors : warnings).push(
+      describeSettingsProblem(problem, projectDir, parsed.config),
+    );
+  const config = mergeRuleConfig(DEFAULT_RULE_CONFIG, settings.ruleConfig.layer, { severities: parsed.rules });
   const expanded = expandPaths(parsed.paths, projectDir, config.files);
-  warnings.push(...expanded.warnings);
-  errors.push(...expanded.errors);
-  const registry = projectRegistry(projectDir, warnings);
+  for (const warning of expanded.warnings) warnings.push(warning);
+  for (const error of expanded.errors) errors.push(error);
+  const registry = extendRegistry(builtInRegistry(), settings.registry);
 
   // Analyse everything first: cross-document rules need the whole workspace in the index.
   const analysed: Array<FileToLint & { analysis: AnalysedDocument }> = [];
   const workspace = new WorkspaceIndex();
   for (const file of expanded.files) {
-    const read = readTextFile(file.absolutePath);
+    const read = readTextFile(
+      file.absolutePath,
+      file.root === undefined ? { maxBytes: parsed.maxFileBytes } : { root: file.root, maxBytes: parsed.maxFileBytes },
+    );
     if (!read.ok) {
       errors.push(`agreement-lint: cannot read '${file.path}': ${read.error}`);
       continue;
@@ -348,10 +364,11 @@ export function runAgreementLint(
       errors.push(`agreement-lint: internal error while analysing '${file.path}': ${reasonOf(error)}`);
     }
   }
-  const ruleConfig: RuleConfig = { severities: config.severities, knownAcronyms: config.knownAcronyms };
   const files: LintedFile[] = analysed.map((file) => {
     let diagnostics: Diagnostic[];
     try {
+      // The project's `ignore` entries with file globs apply to the files they match.
+      const ruleConfig: RuleConfig = ruleConfigForFile(config, relative(projectDir, file.absolutePath), matchesGlobs);
       diagnostics = runRules(
         { document: file.analysis, workspace, registry, config: ruleConfig },
         parsed.locale,
@@ -371,16 +388,16 @@ export function runAgreementLint(
   if (tooManyWarnings)
     warnings.push(`agreement-lint: too many warnings (${counts.warning}, at most ${parsed.maxWarnings} allowed)`);
 
-  let stdout: string;
+  let stdout: Iterable<string>;
   switch (parsed.format) {
     case 'json':
-      stdout = formatJson(files);
+      stdout = jsonOutputChunks(files);
       break;
     case 'text':
-      stdout = formatText(files);
+      stdout = textChunks(files);
       break;
     case 'sarif':
-      stdout = formatSarif(files, {
+      stdout = sarifChunks(files, {
         projectDir,
         toolVersion: packageVersion,
         locale: parsed.locale,
@@ -392,7 +409,7 @@ export function runAgreementLint(
       });
       break;
     case 'stylish':
-      stdout = formatStylish(files, { color: colorEnabled(parsed.color, environment) });
+      stdout = stylishChunks(files, { color: colorEnabled(parsed.color, environment) });
       break;
   }
   const stderr = [...warnings, ...errors].map((line) => `${line}\n`).join('');
@@ -404,9 +421,26 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-if (require.main === module) {
-  const result = runAgreementLint(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
+/**
+ * The command: writes the output with backpressure, and treats a reader that went away
+ * (`agreement-lint | head -1`: EPIPE) as the end of the output rather than an error. Any
+ * other failure to write is one line on stderr and exit 2.
+ */
+async function main(): Promise<void> {
+  // A closed pipe may still be reported after the last write was handed over: never a crash.
+  const ignoreClosedPipe = (error: Error) => {
+    if (!isClosedPipe(error)) throw error;
+  };
+  process.stdout.on('error', ignoreClosedPipe);
+  process.stderr.on('error', ignoreClosedPipe);
+  const run = lintRun(process.argv.slice(2));
+  process.exitCode = run.exitCode;
+  const written = await writeChunks(process.stdout, run.stdout);
+  if (!written.complete && !isClosedPipe(written.error)) {
+    process.stderr.write(`agreement-lint: cannot write the output: ${written.error.message}\n`);
+    process.exitCode = 2;
+  }
+  if (run.stderr !== '') await writeChunks(process.stderr, [run.stderr]);
 }
+
+if (require.main === module) void main();

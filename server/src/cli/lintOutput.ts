@@ -6,6 +6,7 @@ import type { AnalysedDocument } from '../core/analysis';
 import { clauseDisplayName } from '../core/features/documentSymbols';
 import { listEntities } from '../core/features/entities';
 import type { Diagnostic } from '../core/rules/ruleTypes';
+import { joinChunks, jsonChunks } from './outputChunks';
 
 /** What the JSON and text formats need: a file's analysis and, when the rules ran, their findings. */
 export interface AnalysedFile {
@@ -23,46 +24,64 @@ export interface LintedFile extends AnalysedFile {
 }
 
 export function formatJson(files: readonly AnalysedFile[]): string {
-  const out = {
-    version: 1,
-    files: files.map(({ path, analysis, diagnostics = [] }) => ({
-      path,
-      entities: listEntities(analysis).map((entity) => {
-        const position = analysis.lines.positionAt(entity.range.start);
-        return {
-          kind: entity.kind,
-          text: entity.text,
-          start: entity.range.start,
-          end: entity.range.end,
-          line: position.line,
-          character: position.character,
-          ...(entity.id !== undefined ? { id: entity.id } : {}),
-          ...(entity.value !== undefined ? { value: entity.value } : {}),
-        };
-      }),
-      definitions: analysis.definitions.map((definition) => ({
-        term: definition.term,
-        expansion: definition.expansion,
-        line: definition.line,
-        form: definition.form,
-      })),
-      diagnostics: diagnostics.map((diagnostic) => {
-        const start = analysis.lines.positionAt(diagnostic.range.start);
-        const end = analysis.lines.positionAt(diagnostic.range.end);
-        return {
-          code: diagnostic.code,
-          severity: diagnostic.severity,
-          message: diagnostic.text,
-          line: start.line,
-          character: start.character,
-          endLine: end.line,
-          endCharacter: end.character,
-          about: diagnostic.about,
-        };
-      }),
+  return joinChunks(jsonOutputChunks(files));
+}
+
+/**
+ * The JSON text in pieces — exactly `JSON.stringify({ version: 1, files }, null, 1)` — with
+ * each file's object built only when its turn comes, so that neither the objects of every
+ * file nor the whole text need be in memory at once.
+ */
+export function* jsonOutputChunks(files: readonly AnalysedFile[]): Generator<string, void, undefined> {
+  if (files.length === 0) {
+    yield '{\n "version": 1,\n "files": []\n}\n';
+    return;
+  }
+  yield '{\n "version": 1,\n "files": [';
+  for (const [i, file] of files.entries()) {
+    yield `${i > 0 ? ',' : ''}\n  `;
+    yield* jsonChunks(jsonOfFile(file), 1, 2, 2);
+  }
+  yield '\n ]\n}\n';
+}
+
+function jsonOfFile({ path, analysis, diagnostics = [] }: AnalysedFile): unknown {
+  return {
+    path,
+    entities: listEntities(analysis).map((entity) => {
+      const position = analysis.lines.positionAt(entity.range.start);
+      return {
+        kind: entity.kind,
+        text: entity.text,
+        start: entity.range.start,
+        end: entity.range.end,
+        line: position.line,
+        character: position.character,
+        ...(entity.id !== undefined ? { id: entity.id } : {}),
+        ...(entity.value !== undefined ? { value: entity.value } : {}),
+      };
+    }),
+    definitions: analysis.definitions.map((definition) => ({
+      term: definition.term,
+      expansion: definition.expansion,
+      line: definition.line,
+      form: definition.form,
     })),
+    diagnostics: diagnostics.map((diagnostic) => {
+      const start = analysis.lines.positionAt(diagnostic.range.start);
+      const end = analysis.lines.positionAt(diagnostic.range.end);
+      return {
+        code: diagnostic.code,
+        severity: diagnostic.severity,
+        message: diagnostic.text,
+        line: start.line,
+        character: start.character,
+        endLine: end.line,
+        endCharacter: end.character,
+        about: diagnostic.about,
+      };
+    }),
   };
-  return `${JSON.stringify(out, null, 1)}\n`;
 }
 
 /**
@@ -70,7 +89,12 @@ export function formatJson(files: readonly AnalysedFile[]): string {
  * them, then the file's findings.
  */
 export function formatText(files: readonly AnalysedFile[]): string {
-  const parts: string[] = [];
+  return joinChunks(textChunks(files));
+}
+
+/** The text format in pieces: one file at a time, a blank line between files. */
+export function* textChunks(files: readonly AnalysedFile[]): Generator<string, void, undefined> {
+  let first = true;
   for (const { path, analysis, diagnostics = [] } of files) {
     const { clauses } = analysis.structure;
     const lines = [`${path}: ${clauses.length} clause${clauses.length === 1 ? '' : 's'}`];
@@ -88,7 +112,7 @@ export function formatText(files: readonly AnalysedFile[]): string {
         `${`${position.line + 1}:${position.character + 1}`.padStart(9)}  ${diagnostic.severity}  ${diagnostic.text}  ${diagnostic.code}`,
       );
     }
-    parts.push(lines.join('\n'));
+    yield `${first ? '' : '\n'}${lines.join('\n')}\n`;
+    first = false;
   }
-  return parts.length > 0 ? `${parts.join('\n\n')}\n` : '';
 }

@@ -12,7 +12,7 @@ import { recogniseDefinitions } from './recognise/definitions';
 import { recogniseNamedEntities } from './recognise/namedEntities';
 import { builtInRegistry, type Registry } from './registry/registry';
 import { resolveClauseReference, type ResolutionResult } from './resolve/clauseReferenceTargets';
-import { type ClauseStructure, parseClauseStructure } from './structure/clauseStructure';
+import { type ClauseStructure, emptyClauseStructure, parseClauseStructure } from './structure/clauseStructure';
 import { LineIndex } from './text/lineIndex';
 import type { Definition, EntityMention, Problem, TextRange } from './types';
 
@@ -21,6 +21,8 @@ export interface AnalysedDocument {
   readonly uri: string;
   readonly version: number;
   readonly text: string;
+  /** The text as a reader reads it: hard-wrapped line breaks are spaces. Same length and offsets as `text`. */
+  readonly readingText: string;
   readonly lines: LineIndex;
   readonly structure: ClauseStructure;
   readonly definitions: readonly Definition[];
@@ -60,9 +62,6 @@ export interface AnalysisOptions {
   readonly registry?: Registry;
 }
 
-/** The result of the structure stage when it fails: a text without clauses. */
-const NO_STRUCTURE: ClauseStructure = Object.freeze({ clauses: [], roots: [], items: [], problems: [] });
-
 /**
  * Analyses a text. Never throws: whatever the input, the result is a document with problems.
  * Each stage runs contained, so an internal error in one recogniser becomes a problem naming
@@ -84,21 +83,30 @@ export function analyseDocument(
     }
   };
   const lines = new LineIndex(text);
-  const structure = contained('structure', NO_STRUCTURE, () => parseClauseStructure(text));
-  const definitions = contained('definitions', [], () => recogniseDefinitions(text, lines));
-  const entities = contained('named entities', [], () =>
-    recogniseNamedEntities(text, definitions, options.registry ?? builtInRegistry(), {
-      itemBodies: itemBodiesOf(structure, text, lines),
+  const structure = contained('structure', emptyClauseStructure(text), () => parseClauseStructure(text));
+  // The recognisers read the text as a reader does: a hard-wrapped line break is a space, so a
+  // name or a date that runs across it is found whole. Offsets are the same as the text's.
+  const reading = structure.layout.readingText;
+  const registry = options.registry ?? builtInRegistry();
+  const definitions = contained('definitions', [], () =>
+    recogniseDefinitions(reading, lines, {
+      labelEnds: structure.clauses.filter((c) => c.label.length > 0).map((c) => c.labelRange.end),
+      knownNames: (term) => registry.lookup(term).flatMap(({ entry }) => [...entry.names.ja, ...entry.names.en]),
     }),
   );
-  const documentDate = contained('document date', undefined, () => findDocumentDate(text));
+  const entities = contained('named entities', [], () =>
+    recogniseNamedEntities(reading, definitions, registry, {
+      itemBodies: structure.clauses.filter((c) => c.label.length > 0).map((c) => c.bodyRange),
+    }),
+  );
+  const documentDate = contained('document date', undefined, () => findDocumentDate(reading));
   const dates = contained('dates', [], () =>
     recogniseDates(
-      text,
+      reading,
       documentDate ? { documentDate: documentDate.value, documentDateRange: documentDate.range } : {},
     ),
   );
-  const references = contained('clause references', [], () => recogniseClauseReferences(text, structure));
+  const references = contained('clause references', [], () => recogniseClauseReferences(reading, structure));
   // Resolution is contained per reference: one reference the resolver cannot handle is left
   // out (and reported once), the others keep their targets.
   const clauseReferences: ResolvedClauseReference[] = [];
@@ -120,6 +128,7 @@ export function analyseDocument(
     uri,
     version,
     text,
+    readingText: reading,
     lines,
     structure,
     definitions,
@@ -130,18 +139,6 @@ export function analyseDocument(
     problems,
     failures,
   });
-}
-
-/** The text after each clause label up to the end of its line: where list-item titles are. */
-function itemBodiesOf(structure: ClauseStructure, text: string, lines: LineIndex): TextRange[] {
-  return structure.clauses
-    .filter((c) => c.label.length > 0)
-    .map((c) => {
-      const line = lines.positionAt(c.labelRange.start).line;
-      let start = c.labelRange.end;
-      while (/[ \t\u3000]/.test(text.charAt(start))) start++;
-      return { start, end: lines.lineEnd(line) };
-    });
 }
 
 /** What the user is told of a failed stage: which part of the analysis is missing, and why. */

@@ -33,7 +33,10 @@ export type NamedEntityKind = 'agency' | 'program' | 'instrument';
  * A mention of an agency, program or instrument. `id` is the entity's identity: every
  * mention of the same thing, in any document and any language, carries the same id — a
  * registry id (`jp.jaxa`) when the registry knows it, otherwise an id derived from the
- * defined acronym (`acronym:VNSC`) or from the normalised name (`name:日越大学`).
+ * defined acronym (`acronym:VNSC`) or from the normalised name (`name:日越大学`, Latin letters
+ * in lower case, so that `THE GOVERNMENT OF X` and `the Government of X` are one thing). An
+ * office named by its agency and its units (`国税庁徴収部徴収課長`) has the id of the agency
+ * followed by the units (`jp.nta/徴収部徴収課長`).
  */
 export interface EntityMention {
   readonly kind: NamedEntityKind;
@@ -42,6 +45,14 @@ export interface EntityMention {
   readonly id: string;
   /** How it was recognised: from the registry, from a definition in the document, or by its form. */
   readonly source: 'registry' | 'definition' | 'pattern';
+  /** For an office named by its agency and its units (国税庁徴収部徴収課長): that agency. */
+  readonly parent?: EntityParent;
+}
+
+/** The agency an office belongs to: its id, and its name as the text writes it. */
+export interface EntityParent {
+  readonly id: string;
+  readonly text: string;
 }
 
 /** How a definition was written. */
@@ -49,7 +60,8 @@ export type DefinitionForm =
   | 'acronym-after' // 宇宙航空研究開発機構(JAXA), Asia Zero Emission Community (AZEC)
   | 'acronym-before' // JAXA(宇宙航空研究開発機構)
   | 'hereinafter' // (以下「MOC」という), (hereinafter referred to as "the Participants")
-  | 'quoted-term'; // (“Korea”), (the "Agreement")
+  | 'quoted-term' // (“Korea”), (the "Agreement")
+  | 'means'; // "Range" means all the areas of water …; the term "equipment" shall mean …
 
 /** A defined term or abbreviation introduced by the document. */
 export interface Definition {

@@ -35,11 +35,15 @@ export function registerCustomRequests(server: ServerContext): void {
     return { ...(await workspace.stats()), eventLoop: delays, workers: workspace.workerCount };
   });
 
-  connection.onRequest(IndexStatusRequest, () => ({
-    indexing: workspace.isIndexing,
-    documents: workspace.index.uris(),
-    registryEntries: workspace.registry.entries.length,
-  }));
+  // The status after the notifications received so far (files changed, documents closed).
+  connection.onRequest(IndexStatusRequest, async () => {
+    await workspace.whenUpdated();
+    return {
+      indexing: workspace.isIndexing,
+      documents: workspace.index.uris(),
+      registryEntries: workspace.registry.entries.length,
+    };
+  });
   connection.onRequest(
     EntityMentionsRequest,
     async (params: { id: string; waitForIndex?: boolean }): Promise<Location[]> => {

@@ -4,11 +4,16 @@
  * `resultId` so that a pull with nothing changed is answered `unchanged`; and the quick fixes
  * and fix-all built from their fix data (`textDocument/codeAction`).
  */
-import { CodeActionKind, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
 import { codeActionsFor, fixAllAction } from '../core/features/codeActions';
 import { fromRange, toCodeAction } from '../convert';
 import { cancelled, type ServerContext } from '../serverContext';
 import { RequestCancelled } from '../workspace/agreementWorkspace';
+import type { StoredReport } from '../workspace/diagnosticsStore';
 
 export function registerDiagnostics(server: ServerContext): void {
   const { connection, workspace } = server;
@@ -18,13 +23,30 @@ export function registerDiagnostics(server: ServerContext): void {
   });
 
   const noReport: DocumentDiagnosticReport = { kind: 'full', items: [] };
-  connection.languages.diagnostics.on(
-    server.guarded('diagnostics', noReport, async (params, document, token): Promise<DocumentDiagnosticReport> => {
-      const report = await workspace.documentReport(document, token);
-      if (params.previousResultId === report.resultId) return { kind: 'unchanged', resultId: report.resultId };
-      return { kind: 'full', resultId: report.resultId, items: [...report.items] };
-    }),
+  const answer = (report: StoredReport | undefined, previousResultId: string | undefined): DocumentDiagnosticReport => {
+    if (!report) return noReport;
+    if (previousResultId === report.resultId) return { kind: 'unchanged', resultId: report.resultId };
+    return { kind: 'full', resultId: report.resultId, items: [...report.items] };
+  };
+  const openDocumentReport = server.guarded(
+    'diagnostics',
+    noReport,
+    async (params: DocumentDiagnosticParams, document, token) =>
+      answer(await workspace.documentReport(document, token), params.previousResultId),
   );
+  connection.languages.diagnostics.on(async (params, token) => {
+    const uri = params.textDocument.uri;
+    if (server.documents.get(uri) || !uri.startsWith('file:')) return openDocumentReport(params, token);
+    // After a restart VS Code's client pulls its open documents before it has sent their
+    // didOpen again; such a pull is answered from the file rather than left empty for good.
+    try {
+      return answer(await workspace.closedReport(uri, token), params.previousResultId);
+    } catch (error) {
+      if (error instanceof RequestCancelled || token.isCancellationRequested) return cancelled();
+      connection.console.error(`diagnostics failed for ${uri}: ${(error as Error).stack ?? String(error)}`);
+      return noReport;
+    }
+  });
 
   connection.languages.diagnostics.onWorkspace(async (params, token, _workDone, resultProgress) => {
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));

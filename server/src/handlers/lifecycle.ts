@@ -66,9 +66,13 @@ export function registerLifecycle(server: ServerContext): void {
 
   connection.onDidChangeConfiguration(async () => {
     if (!server.client.readConfiguration) return;
+    const filesBefore = JSON.stringify(server.settings.files ?? []);
     await readSettings();
     connection.languages.inlayHint.refresh().catch(() => undefined);
-    await workspace.reindex();
+    // Typed void, but a request: a client without refresh support answers with an error.
+    void Promise.resolve(connection.languages.semanticTokens.refresh() as unknown).catch(() => undefined);
+    // VS Code's client sends this notification once at start too: index again only when the files to index changed.
+    if (JSON.stringify(server.settings.files ?? []) !== filesBefore) await workspace.reindex();
     server.refreshDiagnostics();
   });
 

@@ -101,8 +101,8 @@ export interface WorkspaceOptions {
 
 /** One document's report in a workspace pull. */
 export type WorkspaceReportItem =
-  | { kind: 'full'; uri: string; version: null; resultId: string; items: LspDiagnostic[] }
-  | { kind: 'unchanged'; uri: string; version: null; resultId: string };
+  | { kind: 'full'; uri: string; version: number | null; resultId: string; items: LspDiagnostic[] }
+  | { kind: 'unchanged'; uri: string; version: number | null; resultId: string };
 
 export interface WorkspaceStats {
   readonly heapUsed: number;
@@ -180,6 +180,8 @@ export class AgreementWorkspace {
   private roots: string[] = [];
   private include: readonly string[] = DEFAULT_AGREEMENT_GLOBS;
   private readonly open = new Map<string, OpenState>();
+  /** Grows whenever the index or the registry changes: views built from the index compare it. */
+  private changeCount = 0;
   private readonly reports = new DiagnosticsStore();
   private readonly pool: WorkerPool;
   /** Grows with every reindex; results of an older one are dropped. */
@@ -221,6 +223,11 @@ export class AgreementWorkspace {
   /** The rule settings in force: defaults, then the editor's settings, then `.agreement/config.json`. */
   get ruleConfig(): RuleConfig {
     return this.ruleConfigInForce;
+  }
+
+  /** The workspace's version: it grows with every change of the index or the registry. */
+  get version(): number {
+    return this.changeCount;
   }
 
   get isIndexing(): boolean {
@@ -625,14 +632,21 @@ export class AgreementWorkspace {
     partial?: (items: WorkspaceReportItem[]) => void,
   ): Promise<WorkspaceReportItem[]> {
     await this.whenIndexed(token);
-    const item = (uri: string, report: StoredReport): WorkspaceReportItem =>
+    const item = (uri: string, report: StoredReport, version: number | null = null): WorkspaceReportItem =>
       previous.get(uri) === report.resultId
-        ? { kind: 'unchanged', uri, version: null, resultId: report.resultId }
-        : { kind: 'full', uri, version: null, resultId: report.resultId, items: [...report.items] };
+        ? { kind: 'unchanged', uri, version, resultId: report.resultId }
+        : { kind: 'full', uri, version, resultId: report.resultId, items: [...report.items] };
     const ready: WorkspaceReportItem[] = [];
     const pending: Array<Promise<WorkspaceReportItem | undefined>> = [];
     for (const uri of this.index.uris()) {
-      if (this.open.has(uri)) continue; // Open documents are pulled one by one.
+      const open = this.open.get(uri);
+      if (open) {
+        // An open document is reported at its version: the client prefers its own pull of it,
+        // but after a restart VS Code's client may never pull a document it already had open.
+        const { document } = open;
+        pending.push(this.documentReport(document, token).then((r) => item(uri, r, document.version)));
+        continue;
+      }
       const report = this.reports.get(uri);
       if (report && !report.stale) ready.push(item(uri, report));
       else pending.push(this.diagnoseClosed(uri).then((r) => (r ? item(uri, r) : undefined)));
@@ -665,6 +679,17 @@ export class AgreementWorkspace {
     clearTimeout(flush);
     send();
     return [];
+  }
+
+  /**
+   * The report of a file that is not open: the stored one while it is current, else the file
+   * diagnosed again; undefined for a file that cannot be read.
+   */
+  async closedReport(uri: string, token?: CancellationLike): Promise<StoredReport | undefined> {
+    await this.whenIndexed(token);
+    const report = this.reports.get(uri);
+    if (report && !report.stale) return report;
+    return this.untilCancelled(this.diagnoseClosed(uri), token);
   }
 
   /** Diagnoses a closed file again (read, analyse, rules), once at a time per file. */
@@ -738,6 +763,7 @@ export class AgreementWorkspace {
       // The worker that made it has it already; the others have the same.
       return;
     }
+    this.changeCount++;
     const questions = traced('index.set', () => this.index.set(new IndexedDocumentEntry(uri, data)));
     traced('notify entries', () => this.pool.notifyAll({ kind: 'entries', updates: [{ uri, data }] }, origin));
     if (traced('questions', () => this.reports.questionsChanged(questions, this.index, uri)).length > 0)
@@ -746,6 +772,7 @@ export class AgreementWorkspace {
 
   private removeEntry(uri: string): void {
     const questions = this.index.deleteReturningQuestions(uri);
+    this.changeCount++;
     this.reports.delete(uri);
     if (questions.length === 0) return;
     this.pool.notifyAll({ kind: 'entries', updates: [{ uri, data: null }] });
@@ -825,6 +852,7 @@ export class AgreementWorkspace {
     // Every entry depends on the registry: start again from nothing.
     this.pool.dropQueued((request) => request.kind === 'index' || request.kind === 'diagnose');
     for (const uri of this.index.uris()) this.index.delete(uri);
+    this.changeCount++;
     this.reports.clear();
     this.acceptedJob.clear();
     this.diagnosing.clear();
@@ -834,6 +862,9 @@ export class AgreementWorkspace {
       state.worker = undefined;
       state.latest = undefined;
       state.failed = undefined;
+      // Its entry and report went with the others: the next analysis must put them back,
+      // even when it is of a revision reported before.
+      state.reported = 0;
       void this.analyse(state);
     }
     const indexing = {
@@ -911,7 +942,9 @@ export class AgreementWorkspace {
     }
     const milliseconds = Math.round(performance.now() - started);
     if (generation === this.generation)
-      this.host.log(`indexed ${files} agreement files in ${milliseconds} ms${skipped ? `, skipped ${skipped}` : ''}`);
+      this.host.log(
+        `indexed ${files} agreement files in ${milliseconds} ms${skipped ? `, skipped ${skipped}` : ''} (${this.include.join(', ')})`,
+      );
     return { files, skipped, truncated, milliseconds };
   }
 
@@ -993,6 +1026,7 @@ export class AgreementWorkspace {
       }
     }
     this.registryInForce = registry;
+    this.changeCount++;
     this.workspaceEntries = added;
   }
 
@@ -1039,6 +1073,8 @@ export class AgreementWorkspace {
         data.definitions.byteLength +
         data.clauses.byteLength +
         data.references.byteLength +
+        data.dates.byteLength +
+        data.termUses.byteLength +
         data.mentionGroups.byteLength +
         data.termGroups.byteLength +
         data.expansionGroups.byteLength +
@@ -1103,6 +1139,8 @@ function sameEntryData(a: IndexEntryData, b: IndexEntryData): boolean {
     sameArray(a.definitions, b.definitions) &&
     sameArray(a.clauses, b.clauses) &&
     sameArray(a.references, b.references) &&
+    sameArray(a.dates, b.dates) &&
+    sameArray(a.termUses, b.termUses) &&
     sameArray(a.mentionGroups, b.mentionGroups) &&
     sameArray(a.termGroups, b.termGroups) &&
     sameArray(a.expansionGroups, b.expansionGroups)

@@ -455,9 +455,7 @@ export function encodeInPieces(value: unknown, maxElements: number): ChunkedValu
       return [];
     }
     if (path.length >= CHUNK_DEPTH || typeof node !== 'object' || node === null || !isPlainObject(node)) return node;
-    const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(node)) copy[key] = cut(child, [...path, key]);
-    return copy;
+    return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, cut(child, [...path, key])]));
   };
   const skeleton = encodeColumn([cut(value, [])], '$', buffers);
   const { column: _column, ...shared } = buffers.finish(skeleton);

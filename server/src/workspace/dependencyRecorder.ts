@@ -205,9 +205,7 @@ function project(record: object | undefined, fields: readonly string[] | null): 
   if (record === undefined) return null;
   const whole = fields === null || fields.includes('*');
   const names = whole ? (isDocument(record) ? RECORD_FIELDS : Object.keys(record)) : fields;
-  const out: Record<string, unknown> = {};
-  for (const name of names) out[name] = (record as Record<string, unknown>)[name];
-  return out;
+  return Object.fromEntries(names.map((name) => [name, (record as Record<string, unknown>)[name]]));
 }
 
 function isDocument(record: object): record is IndexedDocument {

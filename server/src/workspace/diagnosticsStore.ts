@@ -7,6 +7,7 @@
  * A report keeps its `resultId` when it is computed again and comes out the same, so the
  * client is told `unchanged` then too.
  */
+import { randomBytes } from 'node:crypto';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic } from '../core/rules/ruleTypes';
 import type { WorkspaceView } from '../core/workspace/workspaceIndex';
@@ -62,6 +63,13 @@ export interface StoredReport {
   readonly stale: boolean;
 }
 
+/**
+ * Unique to this server process: a client that restarted the server still holds the old
+ * process's resultIds and sends them back, and a counter starting again at 1 would take
+ * them for this process's reports and answer `unchanged` for findings it never sent.
+ */
+const PROCESS_TAG = randomBytes(4).toString('hex');
+
 export class DiagnosticsStore {
   private readonly reports = new Map<string, StoredReport & { json: string }>();
   /** Question key → the documents whose report depends on it. */
@@ -83,7 +91,7 @@ export class DiagnosticsStore {
     const json = JSON.stringify(report.items);
     const before = this.reports.get(uri);
     this.forgetDependencies(uri, before);
-    const resultId = before && before.json === json ? before.resultId : `r${++this.nextId}`;
+    const resultId = before && before.json === json ? before.resultId : `${PROCESS_TAG}.${++this.nextId}`;
     const stored = { ...report, resultId, stale: false, json };
     this.reports.set(uri, stored);
     for (const dependency of report.dependencies) {

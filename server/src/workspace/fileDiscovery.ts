@@ -5,7 +5,9 @@
  * Globs are matched by picomatch: small, no dependencies, pure JavaScript, maintained with
  * micromatch and used under most of the npm ecosystem's globbing (tinyglobby, fast-glob,
  * chokidar). The directory walk is our own rather than tinyglobby's so that its rules are
- * exactly ours: it never follows a symlinked directory (no cycles), skips `node_modules`,
+ * exactly ours: it never follows a symlinked directory (no cycles), lists a symlinked file
+ * only when its target is a regular file inside the root (`link.agr -> /etc/passwd` is not
+ * part of the workspace), never lists FIFOs, devices or sockets, skips `node_modules`,
  * `.git` and every dot-directory below the root, stops at fixed limits and says so, and
  * visits directories in a stable order so that a truncated result is the same every time.
  *
@@ -14,10 +16,11 @@
  * root only, as in VS Code's settings: write `**\/*.agr` for any depth. A directory matched
  * by an exclude glob (`**\/drafts`, `**\/drafts/**`) is not entered.
  */
-import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { isInside } from './readTextFile';
 
 export const DEFAULT_AGREEMENT_GLOBS: readonly string[] = ['**/*.agr', '**/*.agreement', '**/*.agreement.txt'];
 
@@ -46,6 +49,8 @@ export interface DiscoveryResult {
   readonly truncatedBy?: 'maxFiles' | 'maxEntries' | 'maxDepth';
   /** Directories that could not be read, each with a one-line reason. */
   readonly unreadable: readonly string[];
+  /** Matching names that were not listed: links leading outside the root, each with the reason. */
+  readonly skipped: readonly string[];
 }
 
 /** Names never entered below the root. Every other dot-directory is skipped too. */
@@ -130,7 +135,7 @@ function compareNames(a: string, b: string): number {
 // The walk is written once as a generator that asks for directory listings and stats, and
 // is driven either synchronously or asynchronously.
 
-type Request = { kind: 'list'; dir: string } | { kind: 'stat'; path: string };
+type Request = { kind: 'list'; dir: string } | { kind: 'stat'; path: string } | { kind: 'realpath'; path: string };
 
 interface Entry {
   readonly name: string;
@@ -138,10 +143,13 @@ interface Entry {
   readonly type: 'file' | 'directory' | 'symlink' | 'other' | 'unknown';
 }
 
-/** What a `stat` request finds: the type behind the name, and whether a symlink led there. */
-type StatAnswer = { type: 'file' | 'directory' | 'other'; viaLink: boolean };
+/**
+ * What a `stat` request finds: the type behind the name, whether a symlink led there and, if
+ * so, the real path it leads to.
+ */
+type StatAnswer = { type: 'file' | 'directory' | 'other'; viaLink: boolean; target?: string };
 
-type Answer = { entries: Entry[] } | StatAnswer | { error: string };
+type Answer = { entries: Entry[] } | StatAnswer | { realPath: string } | { error: string };
 
 function* walker(root: string, options: DiscoveryOptions): Generator<Request, DiscoveryResult, Answer> {
   const matcher = createMatcher(options.include ?? [], options.exclude ?? []);
@@ -150,8 +158,12 @@ function* walker(root: string, options: DiscoveryOptions): Generator<Request, Di
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const files: string[] = [];
   const unreadable: string[] = [];
+  const skipped: string[] = [];
   let entriesSeen = 0;
   let truncatedBy: DiscoveryResult['truncatedBy'];
+  // Symlinked files are listed only when they lead inside the root, compared as real paths.
+  const resolvedRoot = yield { kind: 'realpath', path: resolve(root) };
+  const realRoot = 'realPath' in resolvedRoot ? resolvedRoot.realPath : resolve(root);
 
   // Depth-first, names sorted: a stack of directories still to visit, pushed in reverse.
   const stack: Array<{ dir: string; rel: string; depth: number }> = [{ dir: resolve(root), rel: '', depth: 0 }];
@@ -175,9 +187,14 @@ function* walker(root: string, options: DiscoveryOptions): Generator<Request, Di
       let type = entry.type;
       if (type === 'symlink' || type === 'unknown') {
         const answer = yield { kind: 'stat', path: childPath };
-        // A symlink to a directory is never followed; a symlink to a file is that file.
+        // A symlink to a directory is never followed; a symlink to a file inside the root is that file.
         if (!('type' in answer)) type = 'other';
         else type = answer.viaLink && answer.type === 'directory' ? 'other' : answer.type;
+        if (type === 'file' && 'type' in answer && answer.viaLink && !isInside(answer.target ?? '', realRoot)) {
+          if (matcher.matchesFile(childRel))
+            skipped.push(`${childPath}: a link to ${answer.target}, outside the workspace`);
+          continue;
+        }
       }
       if (type === 'directory') {
         if (isSkippedDirectoryName(entry.name) || matcher.excludesDirectory(childRel)) continue;
@@ -200,8 +217,8 @@ function* walker(root: string, options: DiscoveryOptions): Generator<Request, Di
   // reader listing the tree would see them: sort by path segments.
   files.sort(compareBySegments);
   return truncatedBy === undefined
-    ? { files, truncated: false, unreadable }
-    : { files, truncated: true, truncatedBy, unreadable };
+    ? { files, truncated: false, unreadable, skipped }
+    : { files, truncated: true, truncatedBy, unreadable, skipped };
 }
 
 function compareBySegments(a: string, b: string): number {
@@ -245,9 +262,11 @@ function describeError(error: unknown): string {
 async function answerAsync(request: Request): Promise<Answer> {
   try {
     if (request.kind === 'list') return { entries: (await readdir(request.dir, { withFileTypes: true })).map(entryOf) };
+    if (request.kind === 'realpath') return { realPath: await realpath(request.path) };
     const own = await lstat(request.path);
     if (!own.isSymbolicLink()) return { type: typeOf(own), viaLink: false };
-    return { type: typeOf(await stat(request.path).catch(() => undefined)), viaLink: true };
+    const type = typeOf(await stat(request.path).catch(() => undefined));
+    return type === 'other' ? { type, viaLink: true } : { type, viaLink: true, target: await realpath(request.path) };
   } catch (error) {
     return { error: describeError(error) };
   }
@@ -256,10 +275,29 @@ async function answerAsync(request: Request): Promise<Answer> {
 function answerSync(request: Request): Answer {
   try {
     if (request.kind === 'list') return { entries: readdirSync(request.dir, { withFileTypes: true }).map(entryOf) };
+    if (request.kind === 'realpath') return { realPath: realpathSync(request.path) };
     const own = lstatSync(request.path);
     if (!own.isSymbolicLink()) return { type: typeOf(own), viaLink: false };
-    return { type: typeOf(statSync(request.path, { throwIfNoEntry: false })), viaLink: true };
+    const type = typeOf(statSync(request.path, { throwIfNoEntry: false }));
+    return type === 'other' ? { type, viaLink: true } : { type, viaLink: true, target: realpathSync(request.path) };
   } catch (error) {
     return { error: describeError(error) };
   }
+}
+
+const globMatchers = new Map<string, (path: string) => boolean>();
+
+/**
+ * Whether a path relative to the project directory (`/`-separated or not) matches any of the
+ * globs, as `files` and `ignore` globs of `.agreement/config.json` are matched.
+ */
+export function matchesGlobs(globs: readonly string[], relativePath: string): boolean {
+  const key = globs.join('\u0000');
+  let matcher = globMatchers.get(key);
+  if (!matcher) {
+    matcher = picomatch([...globs], PICOMATCH_OPTIONS);
+    if (globMatchers.size > 256) globMatchers.clear();
+    globMatchers.set(key, matcher);
+  }
+  return matcher(relativePath.split('\\').join('/'));
 }

@@ -12,7 +12,10 @@ const enabled = Number.isFinite(threshold);
 if (enabled) {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
-      if (entry.duration > threshold) process.stderr.write(`[slow @${Math.round(entry.startTime)}] gc ${(entry as { detail?: { kind?: number } }).detail?.kind ?? ""} ${entry.duration.toFixed(1)} ms\n`);
+      if (entry.duration > threshold)
+        process.stderr.write(
+          `[slow @${Math.round(entry.startTime)}] gc ${(entry as { detail?: { kind?: number } }).detail?.kind ?? ''} ${entry.duration.toFixed(1)} ms\n`,
+        );
   }).observe({ entryTypes: ['gc'] });
 }
 

@@ -14,6 +14,7 @@ import { RULE_DESCRIPTIONS } from '../../core/rules/ruleConfig';
 import { RULE_CODES, type RuleCode, type Severity } from '../../core/rules/ruleTypes';
 import type { PositionRange } from '../../core/workspace/workspaceIndex';
 import type { LintedFile } from '../lintOutput';
+import { joinChunks, jsonChunks } from '../outputChunks';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const PROJECT_URI = 'https://github.com/agreement-annotator/agreement-annotator';
@@ -39,6 +40,11 @@ function levelOf(severity: Severity): SarifLevel {
 }
 
 export function formatSarif(files: readonly LintedFile[], options: SarifOptions): string {
+  return joinChunks(sarifChunks(files, options));
+}
+
+/** The SARIF log in pieces (see outputChunks.ts): each result is one piece. */
+export function* sarifChunks(files: readonly LintedFile[], options: SarifOptions): Generator<string, void, undefined> {
   const ruleIndex = new Map<RuleCode, number>(RULE_CODES.map((code, index) => [code, index]));
   const registered = new Map(RULES.map((rule) => [rule.code, rule]));
   const byUri = new Map(files.map((file) => [file.analysis.uri, file]));
@@ -127,7 +133,9 @@ export function formatSarif(files: readonly LintedFile[], options: SarifOptions)
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // runs[0].results[i] is four levels down: stream to there, so no piece holds every result.
+  yield* jsonChunks(log, 2, 4);
+  yield '\n';
 }
 
 /** A directory's `file:` URI, ending in `/` as SARIF requires of a base URI. */

@@ -10,6 +10,7 @@
  */
 import type { Severity } from '../../core/rules/ruleTypes';
 import type { LintedFile } from '../lintOutput';
+import { joinChunks } from '../outputChunks';
 
 const ANSI = {
   reset: '\u001b[0m',
@@ -38,7 +39,18 @@ export function countSeverities(files: readonly LintedFile[]): Counts {
 }
 
 export function formatStylish(files: readonly LintedFile[], options: { color: boolean }): string {
-  const paint = (text: string, ...styles: Style[]) =>
+  return joinChunks(stylishChunks(files, options));
+}
+
+/**
+ * The stylish text in pieces, one file at a time, for output of any size. Column widths are
+ * found with loops, not `Math.max(...rows)`, which overflows the stack at about 100,000 rows.
+ */
+export function* stylishChunks(
+  files: readonly LintedFile[],
+  options: { color: boolean },
+): Generator<string, void, undefined> {
+  const paint = (text: string, styles: readonly Style[]) =>
     options.color && styles.length > 0 ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
   const severityStyle: Record<Severity, Style[]> = {
     error: ['red'],
@@ -46,45 +58,52 @@ export function formatStylish(files: readonly LintedFile[], options: { color: bo
     info: ['blue'],
     hint: ['gray'],
   };
-  const out: string[] = [];
   for (const { path, analysis, diagnostics } of files) {
     if (diagnostics.length === 0) continue;
+    let positionWidth = 0;
+    let severityWidth = 0;
+    let messageWidth = 0;
     const rows = diagnostics.map((diagnostic) => {
       const start = analysis.lines.positionAt(diagnostic.range.start);
-      return {
+      // One line per finding: a message never breaks the row the problem matcher reads.
+      const message = diagnostic.text.replace(/\s*[\r\n]+\s*/g, ' ');
+      const row = {
         position: `${start.line + 1}:${start.character + 1}`,
         severity: diagnostic.severity,
-        // One line per finding: a message never breaks the row the problem matcher reads.
-        message: diagnostic.text.replace(/\s*[\r\n]+\s*/g, ' '),
+        message,
+        messageWidth: displayWidth(message),
         code: diagnostic.code,
       };
+      positionWidth = Math.max(positionWidth, row.position.length);
+      severityWidth = Math.max(severityWidth, row.severity.length);
+      messageWidth = Math.max(messageWidth, row.messageWidth);
+      return row;
     });
-    const positionWidth = Math.max(...rows.map((r) => r.position.length));
-    const severityWidth = Math.max(...rows.map((r) => r.severity.length));
-    const messageWidth = Math.max(...rows.map((r) => displayWidth(r.message)));
-    out.push(paint(path, 'underline'));
+    const lines = [paint(path, ['underline'])];
     for (const row of rows) {
-      out.push(
+      lines.push(
         [
           '',
-          paint(row.position.padEnd(positionWidth), 'dim'),
-          paint(row.severity.padEnd(severityWidth), ...severityStyle[row.severity]),
-          row.message + ' '.repeat(messageWidth - displayWidth(row.message)),
-          paint(row.code, 'dim'),
+          paint(row.position.padEnd(positionWidth), ['dim']),
+          paint(row.severity.padEnd(severityWidth), severityStyle[row.severity]),
+          row.message + ' '.repeat(messageWidth - row.messageWidth),
+          paint(row.code, ['dim']),
         ].join('  '),
       );
+      // Hand over the text in pieces of a few thousand rows.
+      if (lines.length >= 4096) yield `${lines.splice(0).join('\n')}\n`;
     }
-    out.push('');
+    lines.push('');
+    yield `${lines.join('\n')}\n`;
   }
   const counts = countSeverities(files);
   const total = counts.error + counts.warning + counts.info + counts.hint;
-  if (total === 0) return '';
+  if (total === 0) return;
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
   if (counts.info > 0) parts.push(`${counts.info} info`);
   if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
   const summary = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
-  out.push(paint(summary, 'bold', counts.error > 0 ? 'red' : 'yellow'));
-  return `${out.join('\n')}\n`;
+  yield `${paint(summary, ['bold', counts.error > 0 ? 'red' : 'yellow'])}\n`;
 }
 
 function plural(n: number, word: string): string {

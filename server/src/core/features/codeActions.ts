@@ -7,6 +7,7 @@
 import type { AnalysedDocument } from '../analysis';
 import type { Diagnostic, FixData, RuleCode } from '../rules/ruleTypes';
 import type { Clause } from '../structure/clauseStructure';
+import { isKanji, isKatakana, isLatinAlphanumeric } from '../text/characterClasses';
 import { toKanjiNumber } from '../text/japaneseNumerals';
 import type { TextRange } from '../types';
 import type { Locale } from './featureContext';
@@ -23,25 +24,42 @@ export interface CodeAction {
   readonly fixes: readonly Diagnostic[];
   /** Edits in the current document, not overlapping, in document order. */
   readonly edits: readonly TextEdit[];
+  /**
+   * A change of the project's `.agreement/config.json` instead (`edits` is then empty): the
+   * server turns it into an edit of that file (`workspace/projectConfigEdits.ts`).
+   */
+  readonly configChange?: ConfigChange;
   readonly isPreferred?: boolean;
 }
+
+/** What a reviewer's quick fix changes in the project's configuration. */
+export type ConfigChange =
+  | { readonly kind: 'known-acronym'; readonly acronym: string }
+  | { readonly kind: 'ignore'; readonly rule: RuleCode; readonly text: string };
 
 const TITLES = {
   en: {
     spellOut: (acronym: string, expansion: string) => `Spell out ${acronym} as ${expansion} (${acronym})`,
     replace: (from: string, to: string) => `Replace ${from} with ${to}`,
+    replaceEvery: (from: string, to: string, count: number) => `Replace all ${count} uses of ${from} with ${to}`,
     close: (bracket: string) => `Close the bracket with ${bracket}`,
     renumber: (count: number) => `Renumber the ${count} clauses of this sequence and the references to them`,
     fixAllOfKind: (code: string, count: number) => `Fix all ${count} ${code} problems in this file`,
     fixAll: 'Fix all auto-fixable agreement problems',
+    knownAcronym: (acronym: string) => `Add ${acronym} to the project's known acronyms (.agreement/config.json)`,
+    ignore: (code: string, about: string) => `Ignore ${code} for “${about}” in this project (.agreement/config.json)`,
   },
   ja: {
     spellOut: (acronym: string, expansion: string) => `${acronym} を ${expansion}(${acronym}) と正式名称で書く`,
     replace: (from: string, to: string) => `${from} を ${to} に置き換える`,
+    replaceEvery: (from: string, to: string, count: number) => `${from} を ${to} に置き換える（${count}か所すべて）`,
     close: (bracket: string) => `${bracket} で括弧を閉じる`,
     renumber: (count: number) => `この連番の${count}項目と、それらへの参照を振り直す`,
     fixAllOfKind: (code: string, count: number) => `このファイルの ${code} をすべて修正（${count}件）`,
     fixAll: '自動修正できる問題をすべて修正',
+    knownAcronym: (acronym: string) => `${acronym} をプロジェクトの既知の略語に加える（.agreement/config.json）`,
+    ignore: (code: string, about: string) =>
+      `このプロジェクトでは「${about}」の ${code} を無視する（.agreement/config.json）`,
   },
 } as const;
 
@@ -59,12 +77,52 @@ export function editsFor(document: AnalysedDocument, diagnostic: Diagnostic): Te
       ];
     }
     case 'replace':
+      if (diagnostic.code === 'undefined-term') return everyUse(document.text, diagnostic.range, fix.replacement);
       return [{ range: diagnostic.range, newText: fix.replacement }];
     case 'insert':
       return [{ range: { start: fix.offset, end: fix.offset }, newText: fix.text }];
     case 'renumber':
       return renumberEdits(document, fix.clauses);
   }
+}
+
+/**
+ * The edits replacing every use of the word an `undefined-term` finding is about, from the
+ * finding (its first use) to the end of the document. The rule reports a word once, at its
+ * first use, but what it asks for — write 両者, not 両当事者 — holds for every use, so one fix
+ * (and fix-all) replaces them all. A use is the word standing on its own, as the rule reads it:
+ * in English not inside a longer word, the capitalised form too (The Parties → The
+ * Participants); in Japanese not the end of a longer word (a kanji or katakana before it), and
+ * for the document's name for itself (本協定) not the start of a longer one (本協定書).
+ */
+function everyUse(text: string, first: TextRange, replacement: string): TextEdit[] {
+  const written = text.slice(first.start, first.end);
+  if (written.length === 0) return [{ range: first, newText: replacement }];
+  const english = /^[A-Za-z]/.test(written);
+  const selfName = /^(?:本|この)/.test(written);
+  const flipped = english
+    ? (written.charAt(0) === written.charAt(0).toUpperCase()
+        ? written.charAt(0).toLowerCase()
+        : written.charAt(0).toUpperCase()) + written.slice(1)
+    : undefined;
+  const edits: TextEdit[] = [];
+  for (const form of flipped && flipped !== written ? [written, flipped] : [written]) {
+    const newText =
+      form === written
+        ? replacement
+        : (form.charAt(0) === form.charAt(0).toUpperCase()
+            ? replacement.charAt(0).toUpperCase()
+            : replacement.charAt(0).toLowerCase()) + replacement.slice(1);
+    for (let at = text.indexOf(form, first.start); at >= 0; at = text.indexOf(form, at + form.length)) {
+      const before = text.charAt(at - 1);
+      const after = text.charAt(at + form.length);
+      const alone = english
+        ? !isLatinAlphanumeric(before) && !isLatinAlphanumeric(after)
+        : !isKanji(before) && !isKatakana(before) && !(selfName && isKanji(after));
+      if (alone || at === first.start) edits.push({ range: { start: at, end: at + form.length }, newText });
+    }
+  }
+  return edits.sort((a, b) => a.range.start - b.range.start);
 }
 
 function closeAfter(range: TextRange): TextEdit {
@@ -76,8 +134,13 @@ function titleFor(document: AnalysedDocument, diagnostic: Diagnostic, fix: FixDa
   switch (fix.kind) {
     case 'spell-out':
       return titles.spellOut(fix.acronym, fix.expansion);
-    case 'replace':
-      return titles.replace(document.text.slice(diagnostic.range.start, diagnostic.range.end), fix.replacement);
+    case 'replace': {
+      const written = document.text.slice(diagnostic.range.start, diagnostic.range.end);
+      const count = diagnostic.code === 'undefined-term' ? everyUse(document.text, diagnostic.range, '').length : 1;
+      return count > 1
+        ? titles.replaceEvery(written, fix.replacement, count)
+        : titles.replace(written, fix.replacement);
+    }
     case 'insert':
       return titles.close(fix.text);
     case 'renumber':
@@ -94,6 +157,7 @@ export function codeActionsFor(
   all: readonly Diagnostic[],
   inRange: readonly Diagnostic[],
   locale: Locale,
+  offerConfigChanges = false,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of inRange) {
@@ -113,6 +177,35 @@ export function codeActionsFor(
     if (ofKind.length < 2) continue;
     const combined = combine(document, ofKind);
     actions.push({ title: TITLES[locale].fixAllOfKind(code, combined.fixes.length), kind: 'quickfix', ...combined });
+  }
+  if (offerConfigChanges) for (const action of reviewerActions(inRange, locale)) actions.push(action);
+  return actions;
+}
+
+/**
+ * The reviewer's way out when a finding is still wrong: make an acronym known to the project,
+ * or ignore the finding there (a rule and the text it is about) — changes of
+ * `.agreement/config.json`, which the server and agreement-lint both read.
+ */
+function reviewerActions(inRange: readonly Diagnostic[], locale: Locale): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const offered = new Set<string>();
+  for (const diagnostic of inRange) {
+    const about = diagnostic.about.trim();
+    if (about === '' || offered.has(`${diagnostic.code}\u0000${about}`)) continue;
+    offered.add(`${diagnostic.code}\u0000${about}`);
+    const action = (title: string, configChange: ConfigChange): CodeAction => ({
+      title,
+      kind: 'quickfix',
+      fixes: [diagnostic],
+      edits: [],
+      configChange,
+    });
+    if (diagnostic.code === 'undefined-acronym')
+      actions.push(action(TITLES[locale].knownAcronym(about), { kind: 'known-acronym', acronym: about }));
+    actions.push(
+      action(TITLES[locale].ignore(diagnostic.code, about), { kind: 'ignore', rule: diagnostic.code, text: about }),
+    );
   }
   return actions;
 }
@@ -150,11 +243,20 @@ function combine(
     }
     const edits = editsFor(document, diagnostic);
     if (!edits) continue;
+    // Two findings of one word (両当事者 reported twice) make the same edits: the second is fixed by the first.
+    if (edits.every((e) => taken.some((t) => sameEdit(e, t)))) {
+      fixes.push(diagnostic);
+      continue;
+    }
     if (edits.some((e) => taken.some((t) => overlaps(e.range, t.range)))) continue;
-    taken.push(...edits);
+    for (const edit of edits) taken.push(edit);
     fixes.push(diagnostic);
   }
   return { fixes, edits: taken.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end) };
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.range.start === b.range.start && a.range.end === b.range.end && a.newText === b.newText;
 }
 
 /** Two edits collide when their ranges overlap, or when both insert at the same place. */

@@ -39,15 +39,33 @@ export function rememberDefinedTermUses(document: AnalysedDocument, uses: readon
 export function findDefinedTermUses(document: AnalysedDocument): DefinedTermUse[] {
   if (document.definitions.length === 0) return [];
   const matcher = new NameMatcher<Definition>();
-  for (const definition of document.definitions) matcher.add(definition.term, definition);
+  // In text order, so that each term's definitions are too (latestBefore searches them).
+  const inOrder = [...document.definitions].sort((a, b) => a.termRange.start - b.termRange.start);
+  for (const definition of inOrder) matcher.add(definition.term, definition);
+  const written = new Set(document.definitions.map((d) => `${d.termRange.start}:${d.termRange.end}`));
   return matcher.findAll(document.text).map((match) => {
     const definitions = match.values;
-    const definition = definitions.filter((d) => d.termRange.start <= match.range.start).at(-1) ?? definitions[0]!;
-    const isDefinition = definitions.some(
-      (d) => d.termRange.start === match.range.start && d.termRange.end === match.range.end,
-    );
+    const definition = latestBefore(definitions, match.range.start) ?? definitions[0]!;
+    const isDefinition =
+      written.has(`${match.range.start}:${match.range.end}`) &&
+      definitions.some((d) => d.termRange.start === match.range.start && d.termRange.end === match.range.end);
     return { term: definition.term, range: match.range, definition, isDefinition };
   });
+}
+
+/**
+ * The last of `definitions` (in text order, as the matcher keeps them) defined at or before
+ * `offset`: a binary search, since one term may be defined thousands of times.
+ */
+function latestBefore(definitions: readonly Definition[], offset: number): Definition | undefined {
+  let lo = 0;
+  let hi = definitions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (definitions[mid]!.termRange.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? definitions[lo - 1] : undefined;
 }
 
 const rangeOfUse = (use: DefinedTermUse): TextRange => use.range;

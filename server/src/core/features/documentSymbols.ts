@@ -27,19 +27,46 @@ export function clauseDisplayName(clause: Clause): string {
   return name.length > MAX_NAME_LENGTH ? `${name.slice(0, MAX_NAME_LENGTH)}…` : name || '(untitled)';
 }
 
+/**
+ * How deep the outline nests. A clause tree can be as deep as the text is long (each short
+ * heading opening a list under the one before), and an editor's outline — and the JSON that
+ * carries it, which fails at about 3,000 levels — cannot follow: clauses deeper than this are
+ * listed, in document order, beside their ancestor at the limit (all children of its parent).
+ */
+export const MAX_OUTLINE_DEPTH = 64;
+
 export function documentOutline(document: AnalysedDocument): OutlineSymbol[] {
   const { clauses, roots } = document.structure;
-  const build = (index: number): OutlineSymbol => {
+  const symbolOf = (index: number): OutlineSymbol & { children: OutlineSymbol[] } => {
     const clause = clauses[index]!;
-    const selection = clause.label ? clause.labelRange : (clause.headingRange ?? clause.labelRange);
+    const wanted = clause.label ? clause.labelRange : (clause.headingRange ?? clause.labelRange);
+    // LSP requires the selection inside the range; a clause whose range the parser cut short
+    // (a heading without a body) still gets a valid symbol.
+    const inside = wanted.start >= clause.range.start && wanted.end <= clause.range.end;
+    const selection = inside ? wanted : { start: clause.range.start, end: clause.range.start };
     return {
       name: clauseDisplayName(clause),
       detail: clause.style === 'toc' ? 'table of contents' : clause.deleted ? `${clause.unit} (deleted)` : clause.unit,
       unit: clause.unit,
       range: clause.range,
       selectionRange: selection,
-      children: clause.children.map(build),
+      children: [],
     };
   };
-  return roots.map(build);
+  // Depth first in document order, with an explicit stack (no recursion over the tree).
+  const outline: OutlineSymbol[] = [];
+  const stack: Array<{ index: number; siblings: OutlineSymbol[]; depth: number }> = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push({ index: roots[i]!, siblings: outline, depth: 1 });
+  while (stack.length > 0) {
+    const { index, siblings, depth } = stack.pop()!;
+    const symbol = symbolOf(index);
+    siblings.push(symbol);
+    // At the limit, the children go beside this symbol instead of below it.
+    const childSiblings = depth < MAX_OUTLINE_DEPTH ? symbol.children : siblings;
+    const childDepth = depth < MAX_OUTLINE_DEPTH ? depth + 1 : depth;
+    const children = clauses[index]!.children;
+    for (let i = children.length - 1; i >= 0; i--)
+      stack.push({ index: children[i]!, siblings: childSiblings, depth: childDepth });
+  }
+  return outline;
 }

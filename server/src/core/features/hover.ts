@@ -14,6 +14,7 @@ import { fileNameOf } from './featureContext';
 import type { ResolvedClauseReference } from '../analysis';
 import nameForms from '../recognise/data/nameForms.json';
 import {
+  type DateFiscalYear,
   type DateMention,
   daysInMonth,
   ENGLISH_MONTHS,
@@ -22,10 +23,11 @@ import {
   weekdayOf,
 } from '../recognise/dates';
 import { matchKey } from '../registry/nameMatcher';
+import countries from '../registry/data/countries.json';
 import type { RegistryEntry } from '../registry/registry';
 import type { Clause, ListItem } from '../structure/clauseStructure';
 import type { LinePosition } from '../text/lineIndex';
-import type { Definition, EntityMention, NamedEntityKind, TextRange } from '../types';
+import type { Definition, EntityMention, EntityParent, NamedEntityKind, TextRange } from '../types';
 import type { IndexedDefinition, PositionRange } from '../workspace/workspaceIndex';
 import { type DefinedTermUse, definedTermUses } from './definedTerms';
 import type { FeatureContext, Locale } from './featureContext';
@@ -50,7 +52,8 @@ type DateFailure =
 
 interface Messages {
   readonly kinds: Readonly<Record<NamedEntityKind, string>>;
-  readonly countries: Readonly<Record<string, string>>;
+  /** By the registry's country codes, which come from workspace files: a Map, never a plain object. */
+  readonly countries: ReadonlyMap<string, string>;
   readonly countrySeparator: string;
   readonly weekdays: readonly string[];
   readonly months: readonly string[];
@@ -61,10 +64,13 @@ interface Messages {
   definedAt(line: number, text: string): string;
   definedIn(file: string, line: number, text: string): string;
   recognisedByForm(form: NameForm | undefined): string;
+  recognisedAsUnit(parent: string): string;
   mentions(here: number, total: number, documents: number): string;
   date(value: string): string;
   dateRange(start: string, end: string): string;
   unresolvedDate: string;
+  asWritten(value: string): string;
+  fiscalYear(year: number, fiscal: DateFiscalYear): string;
   from: string;
   to: string;
   western(y: number, m: number | undefined, d: number | undefined, weekday: number | undefined): string;
@@ -78,6 +84,7 @@ interface Messages {
   referenceTo(line: number): string;
   implicitParagraph(article: string | undefined): string;
   external(instrument: string): string;
+  notInThisText(note: string): string;
   unresolvedReference(reason: string): string;
   referredTo(count: number, lines: readonly number[]): string;
   sharesEntities(clauses: number, documents: number): string;
@@ -95,20 +102,18 @@ function englishOrdinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+/**
+ * The names of the registry's country codes (`data/countries.json`, beside the registry), so
+ * that a new country in the registry is a data change; a code without a name shows as written.
+ */
+function countryNames(locale: Locale): ReadonlyMap<string, string> {
+  return new Map(Object.entries(countries).map(([code, names]) => [code, names[locale]]));
+}
+
 const MESSAGES: Readonly<Record<Locale, Messages>> = {
   en: {
     kinds: { agency: 'agency', program: 'program', instrument: 'instrument' },
-    countries: {
-      JP: 'Japan',
-      VN: 'Viet Nam',
-      KR: 'Republic of Korea',
-      US: 'United States',
-      CN: 'China',
-      EU: 'European Union',
-      ASEAN: 'ASEAN',
-      UN: 'United Nations',
-      INT: 'international',
-    },
+    countries: countryNames('en'),
     countrySeparator: '–',
     weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     months: ENGLISH_MONTHS,
@@ -124,11 +129,17 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
         : 'ends' in suffix
           ? `Recognised by its form (…ends in ${suffix.ends})`
           : `Recognised by its form (${suffix.shape})`,
+    recognisedAsUnit: (parent) => `Recognised as an office of ${parent}: its name followed by units and posts`,
     mentions: (here, total, documents) =>
       `Mentions: ${here} in this document · ${total} in ${plural(documents, 'document')} of the workspace`,
     date: (value) => `Date ${value}`,
     dateRange: (start, end) => `Date range ${start} – ${end}`,
     unresolvedDate: 'Date',
+    asWritten: (value) => `As written: ${value}`,
+    fiscalYear: (year, fiscal) =>
+      fiscal === 'april-to-march'
+        ? `Japan's fiscal year ${year}: 1 April ${year} – 31 March ${year + 1}`
+        : `Fiscal year ${year}: the text does not say whose, so its months are not known (Japan's runs April–March, the United States' October–September)`,
     from: 'From',
     to: 'To',
     western: (y, m, d, weekday) => {
@@ -155,6 +166,7 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
     implicitParagraph: (article) =>
       article === undefined ? 'The first paragraph of the text' : `The first (unnumbered) paragraph of ${article}`,
     external: (instrument) => `Refers to a provision of another instrument: ${instrument}`,
+    notInThisText: (note) => `Not expected in this text, so not checked: ${note}`,
     unresolvedReference: (reason) => `Not found in this document: ${reason}`,
     referredTo: (count, lines) =>
       count === 0
@@ -171,17 +183,7 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
   },
   ja: {
     kinds: { agency: '機関', program: 'プログラム', instrument: '文書' },
-    countries: {
-      JP: '日本',
-      VN: 'ベトナム',
-      KR: '韓国',
-      US: '米国',
-      CN: '中国',
-      EU: '欧州連合',
-      ASEAN: 'ASEAN',
-      UN: '国際連合',
-      INT: '国際',
-    },
+    countries: countryNames('ja'),
     countrySeparator: '・',
     weekdays: ['日曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日'],
     months: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
@@ -197,10 +199,16 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
         : 'ends' in suffix
           ? `名称の形から認識（「${suffix.ends}」で終わる）`
           : `名称の形から認識（${suffix.shape}）`,
+    recognisedAsUnit: (parent) => `${parent}の内部組織・職として認識（組織名に部局名・職名が続く形）`,
     mentions: (here, total, documents) => `言及: この文書で${here}回 · ワークスペースの${documents}文書で${total}回`,
     date: (value) => `日付 ${value}`,
     dateRange: (start, end) => `期間 ${start} – ${end}`,
     unresolvedDate: '日付',
+    asWritten: (value) => `記載どおりの値: ${value}`,
+    fiscalYear: (year, fiscal) =>
+      fiscal === 'april-to-march'
+        ? `${year}年度（日本の会計年度）: ${year}年4月1日～${year + 1}年3月31日`
+        : `会計年度${year}: どの国の会計年度か書かれていないため、期間は不明です（日本は4月～3月、米国は10月～9月）`,
     from: '開始',
     to: '終了',
     western: (y, m, d, weekday) => {
@@ -226,6 +234,7 @@ const MESSAGES: Readonly<Record<Locale, Messages>> = {
     implicitParagraph: (article) =>
       article === undefined ? '本文の第1項（番号のない最初の段落）' : `${article}の第1項（番号のない最初の段落）`,
     external: (instrument) => `他の文書（${instrument}）の条項を参照しています`,
+    notInThisText: (note) => `この文書にあるとは限らないため、検査していません: ${note}`,
     unresolvedReference: (reason) => `この文書内に参照先が見つかりません。(${reason})`,
     referredTo: (count, lines) =>
       count === 0
@@ -330,10 +339,14 @@ function entityHover(context: FeatureContext, mention: EntityMention): string {
   const entry = registry.get(mention.id);
   const head: string[] = [];
   if (entry) {
-    head.push(...registryHeader(context, entry));
+    for (const line of registryHeader(context, entry)) head.push(line);
   } else {
-    const name = mention.id.startsWith('acronym:') ? mention.id.slice('acronym:'.length) : mention.text;
-    head.push(bold(name), `*${t.kinds[mention.kind]}* · ${t.notInRegistry}`);
+    const name =
+      mention.id.startsWith('acronym:') && !mention.parent ? mention.id.slice('acronym:'.length) : mention.text;
+    const facts = [`*${t.kinds[mention.kind]}*`, t.notInRegistry];
+    // An office named by its agency and its units: 国税庁徴収部徴収課長 is under 国税庁.
+    if (mention.parent) facts.push(escape(t.under(parentName(context, mention.parent))));
+    head.push(bold(name), facts.join(' · '));
   }
   const sections = [lines(head)];
   if (entry) sections.push(escape(entry.description[locale]));
@@ -348,6 +361,8 @@ function entityHover(context: FeatureContext, mention: EntityMention): string {
     const elsewhere = workspaceDefinitionOf(context, mention);
     if (elsewhere) {
       facts.push(workspaceDefinitionLine(t, elsewhere));
+    } else if (!entry && mention.parent) {
+      facts.push(t.recognisedAsUnit(escape(parentName(context, mention.parent))));
     } else if (!entry && mention.source === 'pattern') {
       facts.push(t.recognisedByForm(formOf(mention.text, mention.kind)));
     }
@@ -359,6 +374,14 @@ function entityHover(context: FeatureContext, mention: EntityMention): string {
   facts.push(t.mentions(here, total, documents));
   sections.push(lines(facts));
   return sections.join('\n\n');
+}
+
+/** The name of the body an office is under: the registry's, in the locale's language, else as the text writes it. */
+function parentName(context: FeatureContext, parent: EntityParent): string {
+  const entry = context.registry.get(parent.id);
+  if (!entry) return parent.text;
+  const [first, second] = context.locale === 'ja' ? [entry.names.ja, entry.names.en] : [entry.names.en, entry.names.ja];
+  return first[0] ?? second[0] ?? parent.text;
 }
 
 /** The title lines of a registry entry: names in both languages, acronyms, kind, country, parent. */
@@ -385,7 +408,7 @@ function registryHeader(context: FeatureContext, entry: RegistryEntry): string[]
 function countryName(t: Messages, code: string): string {
   return code
     .split('-')
-    .map((part) => t.countries[part] ?? part)
+    .map((part) => t.countries.get(part) ?? part)
     .join(t.countrySeparator);
 }
 
@@ -586,13 +609,21 @@ function dateHover(context: FeatureContext, mention: DateMention): string {
   const parts = mention.value?.split('/').map(parseValue) ?? [];
   const [start, end] = parts;
   const relative = mention.relative;
-  if (mention.value === undefined || start === undefined || parts.some((p) => p === undefined)) {
+  // An impossible date keeps its value as written; it is shown as such, never normalised into another day.
+  const impossible = mention.problems.some((p) => p.code === 'invalid-date');
+  if (mention.value === undefined || impossible || start === undefined || parts.some((p) => p === undefined)) {
     out.push(`${bold(t.unresolvedDate)} ${escape(mention.text)}`);
     out.push(t.couldNotResolve(dateFailure(mention), relative?.word === undefined ? undefined : escape(relative.word)));
+    if (mention.value !== undefined) out.push(t.asWritten(mention.value));
     return lines(out);
   }
   const values = mention.value.split('/');
-  if (end === undefined) {
+  if (mention.fiscalYear !== undefined) {
+    const first = start.y;
+    const last = mention.fiscalYear === 'april-to-march' ? (end?.y ?? first + 1) - 1 : (end ?? start).y;
+    out.push(bold(t.date(first === last ? String(first) : `${first}/${last}`)));
+    for (let year = first; year <= last && year < first + 3; year++) out.push(t.fiscalYear(year, mention.fiscalYear));
+  } else if (end === undefined) {
     const weekday = start.m !== undefined && start.d !== undefined ? weekdayOf(start.y, start.m, start.d) : undefined;
     out.push(bold(t.date(values[0] ?? '')) + (weekday === undefined ? '' : ` · ${t.weekdays[weekday]}`));
     out.push(dateForms(t, start));
@@ -657,7 +688,12 @@ function referenceHover(context: FeatureContext, resolved: ResolvedClauseReferen
         .join('\n\n');
     }
     case 'external':
-      return lines([bold(reference.text), t.external(escape(reference.external?.instrument ?? '?'))]);
+      return lines([
+        bold(reference.text),
+        reference.external
+          ? t.external(escape(reference.external.instrument))
+          : t.notInThisText(escape(resolution.note ?? '')),
+      ]);
     case 'unresolved':
       return lines([bold(reference.text), t.unresolvedReference(escape(resolution.reason))]);
   }
@@ -765,7 +801,7 @@ function descendants(clauses: readonly Clause[], index: number): number[] {
   while (stack.length > 0 && out.length <= clauses.length) {
     const i = stack.pop()!;
     out.push(i);
-    stack.push(...(clauses[i]?.children ?? []));
+    for (const child of clauses[i]?.children ?? []) stack.push(child);
   }
   return out;
 }

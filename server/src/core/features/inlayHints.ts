@@ -30,7 +30,8 @@ export function inlayHints(context: FeatureContext, range?: TextRange): InlayHin
   const hints: InlayHint[] = [];
 
   for (const date of document.dates) {
-    if (!date.value || !within(date.range.end)) continue;
+    // An impossible date keeps its value as written: a hint would present it as resolved.
+    if (!date.value || !within(date.range.end) || date.problems.some((p) => p.code !== 'weekday-mismatch')) continue;
     const era = date.era && date.era.writtenWesternYear === undefined ? date.era : undefined;
     if (!era && !date.relative) continue;
     hints.push({ offset: date.range.end, label: ` ${date.value}`, tooltip: dateTooltip(date, locale) });

@@ -378,7 +378,7 @@ export function relatedClauseCounts(context: FeatureContext): Map<number, number
   for (const edge of facts.references) {
     if (edge.fromClause !== undefined) {
       const list = outgoingByClause.get(edge.fromClause) ?? [];
-      list.push(...edge.targets);
+      for (const target of edge.targets) list.push(target);
       outgoingByClause.set(edge.fromClause, list);
     }
     for (const target of edge.targets) {

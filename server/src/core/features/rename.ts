@@ -115,11 +115,13 @@ export function renameAt(
 
   const term = found.definition.term;
   const key = matchKey(term);
-  const changes: Record<string, TextEdit[]> = {};
+  // Built in a Map, returned as an object (the protocol's shape) by Object.fromEntries, which
+  // defines own properties: a URI is never looked up in, or assigned through, a prototype.
+  const changes = new Map<string, TextEdit[]>();
   const here = definedTermUses(document)
     .filter((u) => matchKey(u.term) === key)
     .map((u) => u.range);
-  changes[document.uri] = editsOf(document.lines, here, newName);
+  changes.set(document.uri, editsOf(document.lines, here, newName));
 
   // Other documents that define the term, or mention the entity the acronym names.
   const uris = new Set(workspace.definitionsOf(term).map((d) => d.uri));
@@ -135,10 +137,10 @@ export function renameAt(
       const text = safeText(textOf, uri);
       if (text === undefined) continue;
       const ranges = matcher.findAll(text).map((m) => m.range);
-      if (ranges.length > 0) changes[uri] = editsOf(new LineIndex(text), ranges, newName);
+      if (ranges.length > 0) changes.set(uri, editsOf(new LineIndex(text), ranges, newName));
     }
   }
-  return { changes };
+  return { changes: Object.fromEntries(changes) };
 }
 
 function safeText(textOf: (uri: string) => string | undefined, uri: string): string | undefined {

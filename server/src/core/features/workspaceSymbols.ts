@@ -24,7 +24,10 @@ export type WorkspaceSymbolKind = 'agency' | 'program' | 'instrument' | 'term' |
 export interface WorkspaceSymbol {
   readonly name: string;
   readonly kind: WorkspaceSymbolKind;
-  /** The other-language name and the document, for an entity; the expansion for a term; the document for a clause. */
+  /**
+   * What tells rows apart: the other-language name for an entity, the expansion for a term, the
+   * document's title for a clause; then the file and line (`— 000_….txt:12`).
+   */
   readonly detail: string;
   readonly location: DocumentLocation;
 }
@@ -86,7 +89,7 @@ function collect(workspace: WorkspaceView, registry: Registry): Entry[] {
         {
           name: mention.text,
           kind: mention.kind,
-          detail: otherName ? `${otherName} — ${file}` : file,
+          detail: otherName ? `${otherName} — ${where(file, mention.range)}` : where(file, mention.range),
           location: location(uri, mention.range),
         },
         keysOf(mention.id),
@@ -97,7 +100,7 @@ function collect(workspace: WorkspaceView, registry: Registry): Entry[] {
         {
           name: definition.term,
           kind: 'term',
-          detail: `${definition.expansion} — ${file}`,
+          detail: `${definition.expansion} — ${where(file, definition.termRange)}`,
           location: location(uri, definition.termRange),
         },
         [searchKey(definition.expansion)],
@@ -111,7 +114,10 @@ function collect(workspace: WorkspaceView, registry: Registry): Entry[] {
         {
           name,
           kind: 'clause',
-          detail: document.title && document.title !== full ? `${document.title} — ${file}` : file,
+          detail:
+            document.title && document.title !== full
+              ? `${document.title} — ${where(file, clause.labelRange)}`
+              : where(file, clause.labelRange),
           location: location(uri, clause.labelRange),
         },
         [],
@@ -119,6 +125,11 @@ function collect(workspace: WorkspaceView, registry: Registry): Entry[] {
     }
   }
   return entries;
+}
+
+/** The document and one-based line of a symbol (`000_….txt:12`), so that two `JAXA` rows can be told apart. */
+function where(file: string, range: PositionRange): string {
+  return `${file}:${range.start.line + 1}`;
 }
 
 const LATIN_QUERY = /^[a-z0-9][a-z0-9\-.+/&' ]*$/;

@@ -78,6 +78,13 @@ export interface ClauseReference {
   readonly external?: { readonly instrument: string; readonly range: TextRange };
   /** For 同条/同項/同号: the earlier reference (in the same paragraph) whose unit it repeats. */
   readonly antecedent?: ClauseReference;
+  /**
+   * For a bare item (第十号): the latest earlier reference in the same paragraph that names a
+   * paragraph (同項第七号…又は第十号), whose items it may mean when its own paragraph has none.
+   */
+  readonly itemContext?: ClauseReference;
+  /** For a bare item: the sentence names a table before it (…別表に掲げる機関中、第一号), whose rows it may mean. */
+  readonly afterTable?: true;
   /** How many leading steps of `path` were taken from the previous member of a list (第三条第一項及び第二項). */
   readonly implied?: number;
   /** `main`: written as 改正後の第三条, the main provisions whatever the context. */
@@ -85,18 +92,20 @@ export interface ClauseReference {
 }
 
 const NUM_CHARS = '0-9０-９〇一二三四五六七八九十百千';
-const JA_UNITS: Readonly<Record<string, ReferenceUnit>> = {
-  編: 'part',
-  章: 'chapter',
-  節: 'section',
-  款: 'subsection',
-  目: 'division',
-  条: 'article',
-  項: 'paragraph',
-  号: 'item',
-};
+// A Map, not an object: it is indexed by characters of the text (see sourceInvariants.test.ts).
+const JA_UNITS: ReadonlyMap<string, ReferenceUnit> = new Map([
+  ['編', 'part'],
+  ['章', 'chapter'],
+  ['節', 'section'],
+  ['款', 'subsection'],
+  ['目', 'division'],
+  ['条', 'article'],
+  ['項', 'paragraph'],
+  ['号', 'item'],
+]);
 const RANK: Readonly<Record<ReferenceUnit, number>> = {
   supplementary: 5,
+  annex: 3,
   part: 10,
   chapter: 20,
   section: 30,
@@ -122,9 +131,14 @@ const SUPPLEMENTARY = /附[ \u3000]?則(?=第)/y;
 /** A subitem letter after 号 (第一号イ); not an old-style particle (前号ニ掲ゲタル, 第二号ト同一). */
 const SUBITEM = new RegExp(`[${IROHA}](?=[\\u3041-\\u3096、，（(及又若並中第]|$)`, 'y');
 /** What may follow a reference in a list before the next member: 第一項本文、第二項. */
-const QUALIFIER = /(?:本文|ただし書|但書|前段|後段|各号列記以外の部分|各号以外の部分|柱書き?)/y;
-/** A table's own numbering: 別表第四第十号, 同表第三号 are not clause references. */
-const TABLE_BEFORE = new RegExp(`(?:別表(?:第[${NUM_CHARS}]{1,4}(?:の[${NUM_CHARS}]{1,4}){0,2})?|同表|表)$`);
+/**
+ * What may follow a member of a list before the next one: a part of the provision (本文, ただし書,
+ * の見出し) or a part named by its subject (第三十七条中勤務条件に関する部分、第五十三条).
+ */
+const QUALIFIER =
+  /(?:まで)?(?:本文|ただし書|但書|前段|後段|各号列記以外の部分|各号以外の部分|柱書き?|の見出し|(?:中[^、。「」（）()第\r\n]{1,16})?に(?:関する|係る)部分|[のノ]規定)?/y;
+/** A table's own numbering: 別表第四第十号, 別表第三備考第六号, 同表第三号 are not clause references. */
+const TABLE_BEFORE = new RegExp(`(?:別表(?:第[${NUM_CHARS}]{1,4}(?:の[${NUM_CHARS}]{1,4}){0,2})?(?:備考)?|同表|表)$`);
 const NUMBERED =
   /(上記|下記|前記|後記)[ \u3000]?(?:([0-9０-９]{1,3})[.．](?![0-9０-９])|[(（]([0-9０-９]{1,3})[)）]|([0-9０-９]{1,3})(?=の))/y;
 /** What joins the members of a list. */
@@ -132,16 +146,25 @@ const LIST_SEPARATOR =
   /(?:、|，|,|及び|及ビ|及ヒ|及|並びに|並ニ|並|又は|又ハ|若しくは|若シクハ|若クハ|若ハ|とを|と|or|and|, and|, or)(?=第|前|次|同|本|各|附)/y;
 const RANGE_START = /(から|乃至|ないし|―|－|～|〜)(?=第|前|次|同|本|附)/y;
 const RANGE_END = /まで/y;
+/** A table named in a sentence: its rows may be cited as 第N号 later in it. */
+const TABLE_IN_SENTENCE = /別表|同表|表[のに中]/;
 
 /** Words after 号 (or 条, 項, 目) that make the whole a term, not a reference. */
 const TERM_AFTER =
   /^(?:号(?:被保険者|症|法定受託事務|様式|議案|厚生年金|該当|事業|保険|会員|業務|区域|特定|基準|対象|取引|種)|条(?:例|約|件|理)|項(?:目|症)|款症|目的|目標|目録|目次|節約)/;
+/**
+ * What stands right before the 第N号 of an official document number: the last character of the
+ * issuing office's code, a letter, digit, katakana or kanji — never a particle or punctuation,
+ * nor the kanji that join references in a list (及, 並, 又, 若, 至, 乃).
+ */
+const DOCUMENT_NUMBER_BEFORE = /(?![及並又若至乃])[0-9０-９A-Za-zＡ-Ｚａ-ｚ\u30a1-\u30fa\u4e00-\u9fff々]/;
 /** A law number ends just before a 第N号: 昭和二十二年法律第百二十号, 政令第三百号. */
 const LAW_NUMBER_BEFORE = /(?:法律|政令|勅令|省令|府令|規則|条約|告示|訓令|布告|達|令|号外|律)$/;
 /** Kanji that may follow a reference to an item: 第一号及び, 第一号中, 第一号本文. */
 const ITEM_FOLLOWERS = '及並又若中各乃前後本但第同';
 /** After a list of references: …において準用する, the provisions of this text that apply the owner. */
-const APPLIED_HERE = /^[第条項号のノ及び又は若しくから乃至まで、〇一二三四五六七八九十百千0-9０-９]{0,60}において/;
+const APPLIED_HERE =
+  /^[第条項号のノ及び又は若しくから乃至まで、前次同本各〇一二三四五六七八九十百千0-9０-９]{0,60}(?:において|の規定により(?:読み替えて)?適用する場合)/;
 /** A law cited by its number: 法律第百五十五号附則第十三条. */
 const LAW_NUMBER_AS_NAME = new RegExp(`(?:法律|政令|勅令|省令|府令)第[${NUM_CHARS}]{1,8}号$`);
 /** Kanji before 前条/同項… that make it part of a longer word (共同, 資本, 以前). */
@@ -174,6 +197,26 @@ interface Context {
   readingTableNext: boolean;
   /** The current line is not running text. */
   skipLine: boolean;
+  /**
+   * The instrument words the text's title calls it by (`Agreement` in `Agreement between …`,
+   * `Memorandum of Understanding`): `Article 5 of the Agreement` is then this text's own article.
+   */
+  readonly selfNames: ReadonlySet<string>;
+}
+
+/** The words an English title names its kind of instrument with. */
+const TITLE_INSTRUMENT =
+  /\b(Memorandum of Understanding|Agreement|Memorandum|Convention|Treaty|Protocol|Arrangement|Charter|Statute|Exchange of Notes)\b/gi;
+
+function selfNamesOf(text: string): Set<string> {
+  const title = /\S[^\r\n]*/.exec(text.slice(0, 2000))?.[0] ?? '';
+  const names = new Set<string>();
+  for (const m of title.matchAll(TITLE_INSTRUMENT)) {
+    const name = m[1]!.toLowerCase();
+    names.add(name);
+    if (name === 'memorandum of understanding') names.add('memorandum');
+  }
+  return names;
 }
 
 export function recogniseClauseReferences(text: string, structure: ClauseStructure): ClauseReference[] {
@@ -195,6 +238,7 @@ export function recogniseClauseReferences(text: string, structure: ClauseStructu
     inReadingTable: false,
     readingTableNext: false,
     skipLine: false,
+    selfNames: selfNamesOf(text),
   };
   startLine(ctx, 0);
   scan(ctx, 0, text.length, undefined, 0);
@@ -322,7 +366,7 @@ function readComponent(
   ABSOLUTE.lastIndex = at;
   const abs = ABSOLUTE.exec(text);
   if (abs) {
-    const unit = JA_UNITS[abs[2]!]!;
+    const unit = JA_UNITS.get(abs[2]!)!;
     const main = readNumber(abs[1]!);
     if (main === undefined) return undefined;
     const number = [main];
@@ -340,7 +384,7 @@ function readComponent(
   RELATIVE.lastIndex = at;
   const rel = RELATIVE.exec(text);
   if (rel) {
-    const unit = JA_UNITS[rel[4]!]!;
+    const unit = JA_UNITS.get(rel[4]!)!;
     const end = at + rel[0].length;
     if (TERM_AFTER.test(text.slice(end - 1, end + 8))) return undefined;
     if (rel[3]) return unit === 'paragraph' || unit === 'item' ? { end, step: { unit, relation: 'each' } } : undefined;
@@ -434,17 +478,28 @@ function readJapanese(
       }
     }
   }
-  if (ch !== '第' && ch !== '附' && before !== undefined && isKanji(before) && !/[及並又若至]/.test(before))
+  // 同法同条第三項: 同条 after the name of a law (同法, 旧法, 施行令) is a reference into it.
+  const afterLawName = ch === '同' && /(?:法|令)$/.test(text.slice(Math.max(0, at - 1), at));
+  if (
+    ch !== '第' &&
+    ch !== '附' &&
+    before !== undefined &&
+    isKanji(before) &&
+    !/[及並又若至]/.test(before) &&
+    !afterLawName
+  )
     if (COMPOUND_BEFORE.test(before) || ch === '同' || ch === '本' || ch === '各' || ch === '次') return undefined;
   const chain = readChain(text, at);
   if (!chain || chain.end > limit) return undefined;
+  if (TABLE_BEFORE.test(text.slice(Math.max(0, at - 12), at))) return skipListMembers(text, chain.end, limit);
   // A law number: 昭和二十二年法律第百二十号.
   if (chain.steps.length === 1 && chain.steps[0]!.unit === 'item' && chain.steps[0]!.number) {
     if (LAW_NUMBER_BEFORE.test(text.slice(Math.max(0, at - 4), at))) return chain.end;
     // 明治十五年第四十一号達, 補正予算（第1号）.
     if (/(?:年|予算[（(])$/.test(text.slice(Math.max(0, at - 3), at))) return chain.end;
+    // An official document number: an office's code, then 第N号 (健発0622第８号, 入管庁管第2590号, カ管委第104号).
+    if (DOCUMENT_NUMBER_BEFORE.test(text.charAt(at - 1))) return chain.end;
   }
-  if (TABLE_BEFORE.test(text.slice(Math.max(0, at - 12), at))) return chain.end;
   const lastStep = chain.steps[chain.steps.length - 1]!;
   // 第一号被保険者, 第一号措置: a kanji right after 号 makes a term.
   if (lastStep.unit === 'item' && isKanji(text[chain.end]) && !ITEM_FOLLOWERS.includes(text[chain.end]!))
@@ -455,7 +510,7 @@ function readJapanese(
   if (
     owner &&
     ownerFirst &&
-    first.relation === undefined &&
+    (first.relation === undefined || first.relation === 'each') &&
     first.unit !== 'supplementary' &&
     (atBracketStart || RANK[first.unit] > RANK[ownerFirst.unit]) &&
     !APPLIED_HERE.test(text.slice(chain.end, chain.end + 64))
@@ -490,7 +545,8 @@ function readJapanese(
       const end = readChain(text, pos + range[0].length);
       if (end && end.end <= limit) {
         RANGE_END.lastIndex = end.end;
-        let closed = RANGE_END.test(text);
+        // 第78条第１項から第４項: a list item may stop before its まで.
+        let closed = RANGE_END.test(text) || /^[ \t\u3000]*(?:[\r\n]|$)/.test(text.slice(end.end, end.end + 4));
         // 第十二条の二から第十三条の三（第二項を除く。）まで: a bracket may qualify the range's end.
         let bracketClose: number | undefined;
         if (!closed && (text[end.end] === '（' || text[end.end] === '(') && depth < 4) {
@@ -516,29 +572,89 @@ function readJapanese(
     }
     QUALIFIER.lastIndex = pos;
     const qualifier = QUALIFIER.exec(text);
-    if (qualifier) pos += qualifier[0].length;
+    if (qualifier && qualifier[0].length > 0) {
+      pos += qualifier[0].length;
+      // 同項ただし書（第一号を除く。）: the bracket qualifies the reference as much as right after it.
+      if (text[pos] === '（' || text[pos] === '(') continue;
+    }
+    // 第四項第一号イ、ロ若しくはホ: the other subitems of the same item are members too.
+    const lastStep = previous.path[previous.path.length - 1];
+    if (lastStep?.unit === 'subitem') {
+      SUBITEM_MEMBER.lastIndex = pos;
+      const subitem = SUBITEM_MEMBER.exec(text);
+      if (subitem) {
+        const at = pos + subitem[0].length - 1;
+        const steps = [
+          ...previous.path.slice(0, -1),
+          { unit: 'subitem' as const, number: [IROHA.indexOf(subitem[1]!) + 1] },
+        ];
+        previous = push(
+          ctx,
+          { start: at, end: at + 1, steps },
+          undefined,
+          previous.external,
+          previous.scope,
+          steps.length - 1,
+        );
+        pos = at + 1;
+        continue;
+      }
+    }
     LIST_SEPARATOR.lastIndex = pos;
     const separator = LIST_SEPARATOR.exec(text);
     if (!separator) break;
     const start = pos + separator[0].length;
     const member = readChain(text, start);
     if (!member || member.end > limit) break;
-    previous = pushMember(ctx, previous, start, member);
+    previous = pushMember(ctx, previous, start, member, true);
     pos = member.end;
   }
   return pos;
 }
 
-/** A member of a list (or the head of a bracket) after `previous`: inherits its outer levels. */
+/** Another subitem of a list after a subitem: 、ロ or 若しくはホ, then what may follow a member. */
+const SUBITEM_MEMBER = new RegExp(
+  `(?:、|，|及び|及ビ|若しくは|若シクハ|又は|又ハ|並びに|から)([${IROHA}])(?=[、，及若又並のノ中か（(]|まで|$)`,
+  'y',
+);
+
+/**
+ * After a table's own numbering (別表第三備考第六号), the members of its list are the table's
+ * too (及び第十一号): where scanning resumes after them.
+ */
+function skipListMembers(text: string, from: number, limit: number): number {
+  let pos = from;
+  for (let k = 0; k < 20 && pos < limit; k++) {
+    // 別表第一第一号から第三号まで及び第十三号: ranges are members too.
+    RANGE_END.lastIndex = pos;
+    if (RANGE_END.test(text)) pos += 2;
+    LIST_SEPARATOR.lastIndex = pos;
+    RANGE_START.lastIndex = pos;
+    const separator = LIST_SEPARATOR.exec(text) ?? RANGE_START.exec(text);
+    if (!separator) break;
+    const member = readChain(text, pos + separator[0].length);
+    if (!member || member.end > limit) break;
+    pos = member.end;
+  }
+  return pos;
+}
+
+/**
+ * A member of a list (or the head of a bracket) after `previous`: inherits its outer levels.
+ * `inList`: a member after a conjunction, not the head of a bracket.
+ */
 function pushMember(
   ctx: Context,
   previous: ClauseReference,
   start: number,
   member: { end: number; steps: ReferenceStep[]; through?: ReferenceStep[] },
+  inList = false,
 ): ClauseReference {
-  const inherited = inherit(previous.path, member.steps);
-  const through = member.through ? inherit(previous.path, member.through).steps : undefined;
-  const absolute = member.steps[0]?.relation === undefined;
+  const base = inList ? listBase(previous, member.steps) : previous.path;
+  const inherited = inherit(base, member.steps);
+  const through = member.through ? inherit(base, member.through).steps : undefined;
+  const relation = member.steps[0]?.relation;
+  const absolute = relation === undefined || relation === 'each';
   return push(
     ctx,
     { start, end: member.end, steps: inherited.steps },
@@ -547,6 +663,29 @@ function pushMember(
     previous.scope,
     inherited.implied,
   );
+}
+
+/**
+ * What a list member repeats from the member before it, as Japanese drafting writes lists:
+ * - the levels above its own first level, only when the member before is written down to that
+ *   level: 第三条第一項及び第二項 is 第三条第二項, but in 第二条及び第二項 the 第二項 is this
+ *   article's, and in 第四十七条の五第三号及び第二項第三号 so is 第二項;
+ * - from the end of a range (同項から同条第七項まで及び第九項 is 同条第九項), and through 同項 to
+ *   what 同項 repeats (第五条第一項本文、同項第二号及び第五項 is 第五条第五項).
+ * 並びに joins groups but repeats levels as 及び does (第二十八条第一項並びに第三項 is 第二十八条第三項).
+ */
+function listBase(previous: ClauseReference, steps: readonly ReferenceStep[]): readonly ReferenceStep[] {
+  const first = steps[0];
+  if (!first || first.relation !== undefined) return previous.path;
+  const written = previous.through ?? previous.path;
+  if (!written.some((s) => s.unit === first.unit)) return [];
+  const head = written[0];
+  if (head?.relation === 'same' && previous.antecedent) {
+    const above = previous.antecedent.path.filter((s) => RANK[s.unit] < RANK[head.unit] && s.relation !== 'same');
+    if (above.length > 0 && above.length === previous.antecedent.path.findIndex((s) => RANK[s.unit] >= RANK[head.unit]))
+      return [...above, ...written];
+  }
+  return written;
 }
 
 /** The index of the bracket closing the one at `open`, on the same line, or undefined. */
@@ -570,8 +709,9 @@ function inherit(
   steps: ReferenceStep[],
 ): { steps: ReferenceStep[]; implied: number } {
   const first = steps[0];
-  // 前条第一項及び前項: a relative member stands on its own.
-  if (!first || first.relation !== undefined) return { steps, implied: 0 };
+  // 前条第一項及び前項: a relative member stands on its own; 各号 is the items of what it follows
+  // (前条第一項（各号を除く。）).
+  if (!first || (first.relation !== undefined && first.relation !== 'each')) return { steps, implied: 0 };
   const prefix: ReferenceStep[] = [];
   for (const step of previous) {
     if (RANK[step.unit] >= RANK[first.unit]) break;
@@ -662,17 +802,42 @@ const EN_UNIT =
 const EN_RELATIVE =
   /(?:(this)|(?:the[ \t]+)?(preceding|previous|following|next|same))[ \t]+(Article|article|paragraph|subparagraph|sub-paragraph|Section|section|Chapter|chapter)(?![A-Za-z])/y;
 const EN_ARTICLE_NUMBER =
-  /([0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|[IVXLC]{1,8})(?![A-Za-z0-9])((?:\((?:[0-9]{1,3}|[a-z]|[ivx]{1,5})\)){0,3})/y;
+  /([0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|[IVXLC]{1,8}(?:\.[0-9]{1,3}){0,2})(?![A-Za-z0-9])((?:\((?:[0-9]{1,3}|[a-z]|[ivx]{1,5})\)){0,3})/y;
 const EN_PARAGRAPH_NUMBER =
   /(?:([0-9]{1,3})(?![0-9]|\.[0-9])|\(([0-9]{1,3})\)|\(([a-z])\)|\(([ivx]{1,6})\)|([a-z])\))/y;
 const EN_LIST =
   /(?:,[ \t]*and[ \t]+|,[ \t]*or[ \t]+|,[ \t]*|[ \t]+and[ \t]+|[ \t]+or[ \t]+|[ \t]*[-–][ \t]*|[ \t]+to[ \t]+|[ \t]+through[ \t]+)/y;
 const EN_OF = /[ \t]+of[ \t]+/y;
 const EN_COMMA = /,[ \t]*/y;
-const EN_EXTERNAL_AFTER =
-  /[ \t]+of[ \t]+the[ \t]+((?:[A-Z][A-Za-z-]*[ \t]+){0,8}(?:Agreement|Convention|Treaty|Protocol|Charter|Act|Covenant|Statute|Memorandum|Arrangement|Constitution))(?![A-Za-z])/y;
-const EN_EXTERNAL_BEFORE =
-  /the[ \t]+((?:[A-Z][A-Za-z-]*[ \t]+){0,8}(?:Agreement|Convention|Treaty|Protocol|Charter|Act|Covenant|Statute|Memorandum|Arrangement|Constitution))['’]s[ \t]+$/;
+/** The words that end the name of another instrument. */
+const EN_INSTRUMENT_WORDS =
+  '(?:Agreement|Convention|Treaty|Protocol|Charter|Act|Covenant|Statutes?|Memorandum|Arrangement|Constitution|Code|Regulations?|Rules|Resolution|Decision|Directive|FTA|Law|GATT|GATS)';
+/**
+ * `of the … Convention` after a reference (after a comma too: `Article IV, paragraph 4, of the
+ * Convention`), with the small words of a long name (`of the Environment Chapter of the KORUS
+ * FTA`), or `of the said law`: the reference is into that instrument.
+ */
+const EN_EXTERNAL_AFTER = new RegExp(
+  `,?[ \\t]+of[ \\t]+the[ \\t]+((?:said[ \\t]+(?:[a-z]+[ \\t]+)?(?:law|Law|Act|act|Protocol|Convention|Agreement|Treaty|Code|code)|(?:(?!this\\b|these\\b|present\\b|said\\b)[A-Za-z][A-Za-z0-9-]*[ \\t]+){0,10}${EN_INSTRUMENT_WORDS}))(?![A-Za-z])`,
+  'y',
+);
+const EN_EXTERNAL_BEFORE = new RegExp(
+  `(?:the[ \\t]+((?:[A-Z][A-Za-z-]*[ \\t]+){0,8}${EN_INSTRUMENT_WORDS})['’]s[ \\t]+|(?:of|in|under|to)[ \\t]+the[ \\t]+((?:[A-Z][A-Za-z-]*[ \\t]+){0,8}${EN_INSTRUMENT_WORDS}),?[ \\t]+(?:in particular|notably|especially|including|namely)[ \\t]+)$`,
+);
+
+/**
+ * The other instrument named right after `pos` (`of the Convention`, `of the KORUS FTA`), if
+ * any. `of the Agreement` names this text when its title calls it an Agreement.
+ */
+function instrumentAfter(ctx: Context, pos: number): ClauseReference['external'] {
+  EN_EXTERNAL_AFTER.lastIndex = pos;
+  const m = EN_EXTERNAL_AFTER.exec(ctx.text);
+  if (!m) return undefined;
+  const name = m[1]!;
+  if (ctx.selfNames.has(name.replace(/\s+/g, ' ').toLowerCase())) return undefined;
+  const nameStart = pos + m[0].length - name.length;
+  return { instrument: name, range: { start: nameStart, end: nameStart + name.length } };
+}
 
 function englishUnit(word: string): ReferenceUnit {
   const w = word.toLowerCase().replace(/s$/, '').replace('-', '');
@@ -701,8 +866,10 @@ function readEnglishNumber(
     let number: number[] | undefined;
     if (/^[0-9]/.test(written)) number = written.split('.').map(Number);
     else {
-      const r = parseRomanNumeral(written);
-      number = r === undefined ? undefined : [r];
+      // Article IV.4: Roman article number, then the paragraph.
+      const [roman, ...rest] = written.split('.');
+      const r = parseRomanNumeral(roman!);
+      number = r === undefined ? undefined : [r, ...rest.map(Number)];
     }
     if (!number) return undefined;
     const steps: ReferenceStep[] = [{ unit, number }];
@@ -775,14 +942,9 @@ function readEnglish(ctx: Context, at: number): number | undefined {
   let outer: ReferenceStep[] = [];
   let inner: ReferenceStep[] = [];
   let external: ClauseReference['external'];
-  EN_EXTERNAL_AFTER.lastIndex = pos;
-  const externalAfter = EN_EXTERNAL_AFTER.exec(text);
+  const externalAfter = instrumentAfter(ctx, pos);
   if (externalAfter) {
-    const nameStart = pos + externalAfter[0].length - externalAfter[1]!.length;
-    external = {
-      instrument: externalAfter[1]!,
-      range: { start: nameStart, end: nameStart + externalAfter[1]!.length },
-    };
+    external = externalAfter;
   } else {
     EN_OF.lastIndex = pos;
     const of = EN_OF.exec(text);
@@ -804,12 +966,7 @@ function readEnglish(ctx: Context, at: number): number | undefined {
         if (n) {
           outer = n.steps;
           pos = n.end;
-          EN_EXTERNAL_AFTER.lastIndex = pos;
-          const ext = EN_EXTERNAL_AFTER.exec(text);
-          if (ext) {
-            const nameStart = pos + ext[0].length - ext[1]!.length;
-            external = { instrument: ext[1]!, range: { start: nameStart, end: nameStart + ext[1]!.length } };
-          }
+          external = instrumentAfter(ctx, pos);
         }
       }
     } else if (members.length === 1 && !members[0]!.through) {
@@ -829,12 +986,16 @@ function readEnglish(ctx: Context, at: number): number | undefined {
       }
     }
   }
+  // Article 3, paragraph 2, of the Convention: the instrument after the whole reference.
+  external ??= instrumentAfter(ctx, pos);
   if (!external) {
-    const sliceStart = Math.max(0, at - 120);
+    const sliceStart = Math.max(0, at - 160);
     const m = EN_EXTERNAL_BEFORE.exec(text.slice(sliceStart, at));
-    if (m) {
-      const nameStart = sliceStart + m.index + m[0].indexOf(m[1]!);
-      external = { instrument: m[1]!, range: { start: nameStart, end: nameStart + m[1]!.length } };
+    const name = m?.[1] ?? m?.[2];
+    // the Agreement's Article 7 in a text titled Agreement is this text's own.
+    if (m && name && !ctx.selfNames.has(name.replace(/\s+/g, ' ').toLowerCase())) {
+      const nameStart = sliceStart + m.index + m[0].indexOf(name);
+      external = { instrument: name, range: { start: nameStart, end: nameStart + name.length } };
     }
   }
   members.forEach((member, k) => {
@@ -870,6 +1031,17 @@ function push(
     }
     if (antecedent?.external) external ??= antecedent.external;
   }
+  let itemContext: ClauseReference | undefined;
+  let afterTable = false;
+  if (path.length === 1 && path[0]!.unit === 'item' && path[0]!.relation === undefined) {
+    for (let k = ctx.lineReferences.length - 1; k >= 0 && itemContext === undefined; k--) {
+      const candidate = ctx.lineReferences[k]!;
+      if (candidate.path.some((s) => s.unit === 'paragraph')) itemContext = candidate;
+    }
+    const before = ctx.text.slice(Math.max(0, piece.start - 800), piece.start);
+    const sentenceStart = Math.max(before.lastIndexOf('。'), before.lastIndexOf('\n')) + 1;
+    afterTable = TABLE_IN_SENTENCE.test(before.slice(sentenceStart));
+  }
   const reference: ClauseReference = {
     range: { start: piece.start, end: piece.end },
     text: ctx.text.slice(piece.start, piece.end),
@@ -878,6 +1050,8 @@ function push(
     ...(through ? { through } : {}),
     ...(external ? { external } : {}),
     ...(antecedent ? { antecedent } : {}),
+    ...(itemContext ? { itemContext } : {}),
+    ...(afterTable ? { afterTable: true as const } : {}),
     ...(implied ? { implied } : {}),
     ...(scope ? { scope } : {}),
   };

@@ -11,13 +11,21 @@
  * closest preceding year in the text); a month without a year (`11月`, `四月一日`) only when an
  * earlier year in the same line (paragraph) or the document date resolves it.
  * Recognised (English): `15 March 2026`, `March 15, 2026`, `April 2025`, `Monday, April 28, 2025`,
- * `2025/04/30`, `2025-04-30` (also in Japanese text), `2025-30` and `2025–2030` (ranges), bare years
- * 1900–2099 in English lines (`in 2026`), `this year` / `last year` / `next year`.
+ * the signing formula `fifth day of November, 1996` (also `18th day of July 1985` and years in words,
+ * `twentieth day of July, one thousand nine hundred and sixty-three`), day ranges `11-14 October 1988`
+ * and `July 1–22, 1944`, ranges of two dates `28 February – 2 March 2024`, `2025/04/30`, `2025-04-30`
+ * (also in Japanese text), `2025-30` and `2025–2030` (ranges), bare years 1900–2099 in English lines
+ * (`in 2026`), `this year` / `last year` / `next year`.
+ *
+ * Fiscal years are dates with `fiscalYear` set: a Japanese `2027年度` (also `平成十年度`, `本年度`
+ * against the document date, `2025年度～2027年度`) is Japan's fiscal year, April to March, so its value
+ * is `2027-04/2028-03`; `Japanese fiscal year 2027` and `JFY2027` likewise. An English `fiscal year
+ * 2027` or `FY2027` does not say whose fiscal year it is (the US one starts in October, the
+ * Japanese in April), so its value is the year alone, `2027`, and the hover says so.
  *
  * Not dates: durations (`180日後`, `30年以上`, `3年間`, `六月以内`), counts, times of day, `第1回`,
- * decades (`1990年代`), and fiscal years (`2025年度`, `平成十年度`, `本年度`): a fiscal year runs
- * April–March, so no calendar value would be right for it, and it is skipped entirely.
- * Era years in law numbers (`昭和四十年法律第三十四号`) are dates (the year of enactment).
+ * decades (`1990年代`). Era years in law numbers (`昭和四十年法律第三十四号`) are dates (the year of
+ * enactment).
  *
  * Eras: the start of each era comes from the platform's Japanese calendar (`Intl`, probed once);
  * a fixed table is used only when the platform has no Japanese calendar. An era year after the
@@ -28,8 +36,10 @@
  * lunisolar calendar: their year is kept but month/day precision is dropped from the value and
  * weekdays are not checked.
  *
- * Values: `value` is undefined when the date cannot be resolved or is impossible (an
- * `invalid-date`, `era-mismatch` or `reversed-range` problem); a `weekday-mismatch` keeps the
+ * Values: `value` is undefined when the date cannot be resolved, when its era and year disagree
+ * (`era-mismatch`: which of the two is wrong is not known), when the range is reversed, or for era
+ * year 0. An impossible month or day (`2026-04-31`, `2026年13月`) keeps the value as written beside
+ * its `invalid-date` problem, so a reviewer sees what the text says; a `weekday-mismatch` keeps the
  * value of the written date.
  *
  * Every regular expression here is a single character-class run or a fixed alternation; all
@@ -70,10 +80,18 @@ export interface DateWeekday {
   readonly actual: string | undefined;
 }
 
+/**
+ * Whose fiscal year a mention names: `april-to-march` is Japan's (`2027年度`, `JFY2027`), and
+ * `unspecified` is an English `fiscal year 2027` that does not say.
+ */
+export type DateFiscalYear = 'april-to-march' | 'unspecified';
+
 export interface DateMention {
   readonly range: TextRange;
   readonly text: string;
   readonly value: string | undefined;
+  /** Set when the mention is a fiscal year (or a range of them) rather than a calendar year. */
+  readonly fiscalYear?: DateFiscalYear;
   readonly relative?: DateRelative;
   readonly era?: DateEra;
   readonly weekday?: DateWeekday;
@@ -221,44 +239,45 @@ const KANJI_DATE_NUMERALS = '〇○零一二三四五六七八九十百千';
 const JA_SEPARATORS = '～〜~-－–—';
 const JA_WEEKDAYS = '日月火水木金土';
 const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const EN_WEEKDAY_ABBREVIATIONS: Readonly<Record<string, number>> = {
-  Sun: 0,
-  Mon: 1,
-  Tue: 2,
-  Tues: 2,
-  Wed: 3,
-  Thu: 4,
-  Thur: 4,
-  Thurs: 4,
-  Fri: 5,
-  Sat: 6,
-};
-const EN_MONTHS: Readonly<Record<string, number>> = {
-  January: 1,
-  February: 2,
-  March: 3,
-  April: 4,
-  May: 5,
-  June: 6,
-  July: 7,
-  August: 8,
-  September: 9,
-  October: 10,
-  November: 11,
-  December: 12,
-  Jan: 1,
-  Feb: 2,
-  Mar: 3,
-  Apr: 4,
-  Jun: 6,
-  Jul: 7,
-  Aug: 8,
-  Sep: 9,
-  Sept: 9,
-  Oct: 10,
-  Nov: 11,
-  Dec: 12,
-};
+// Tables indexed by words of the text are Maps: `toString` or `constructor` must find nothing.
+const EN_WEEKDAY_ABBREVIATIONS: ReadonlyMap<string, number> = new Map([
+  ['Sun', 0],
+  ['Mon', 1],
+  ['Tue', 2],
+  ['Tues', 2],
+  ['Wed', 3],
+  ['Thu', 4],
+  ['Thur', 4],
+  ['Thurs', 4],
+  ['Fri', 5],
+  ['Sat', 6],
+]);
+const EN_MONTHS: ReadonlyMap<string, number> = new Map([
+  ['January', 1],
+  ['February', 2],
+  ['March', 3],
+  ['April', 4],
+  ['May', 5],
+  ['June', 6],
+  ['July', 7],
+  ['August', 8],
+  ['September', 9],
+  ['October', 10],
+  ['November', 11],
+  ['December', 12],
+  ['Jan', 1],
+  ['Feb', 2],
+  ['Mar', 3],
+  ['Apr', 4],
+  ['Jun', 6],
+  ['Jul', 7],
+  ['Aug', 8],
+  ['Sep', 9],
+  ['Sept', 9],
+  ['Oct', 10],
+  ['Nov', 11],
+  ['Dec', 12],
+]);
 
 function isDigitCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
@@ -414,6 +433,8 @@ interface YearPart {
   readonly end: number;
   readonly y: number | undefined;
   readonly explicit: boolean;
+  /** `…年度`: a Japanese fiscal year. */
+  readonly fiscal?: boolean;
   readonly era?: DateEra;
   readonly eraInfo?: JapaneseEra;
   readonly relative?: DateRelative;
@@ -435,6 +456,9 @@ interface Piece {
   eraInfo?: JapaneseEra;
   relative?: DateRelative;
   weekday?: { written: string; index: number; english: boolean };
+  fiscal?: DateFiscalYear;
+  /** English readers only: the second date of a range read together with this one. */
+  next?: Piece;
 }
 
 interface Context {
@@ -445,6 +469,8 @@ interface Context {
   readonly docRange: TextRange | undefined;
   /** The latest mention with a year, for 同年 and omitted years. */
   last: { y: number; m: number | undefined; range: TextRange } | undefined;
+  /** The fiscal year of the latest fiscal-year mention (its value ends in the next calendar year). */
+  lastFiscalYear: number | undefined;
   /** Line bookkeeping, moved forward monotonically. */
   lineStart: number;
   lineEnd: number;
@@ -482,7 +508,12 @@ function eraAt(ctx: Context, pos: number): JapaneseEra | undefined {
   return undefined;
 }
 
-const DOCUMENT_RELATIVE_YEARS: Readonly<Record<string, number>> = { 本年: 0, 今年: 0, 昨年: -1, 来年: 1 };
+const DOCUMENT_RELATIVE_YEARS: ReadonlyMap<string, number> = new Map([
+  ['本年', 0],
+  ['今年', 0],
+  ['昨年', -1],
+  ['来年', 1],
+]);
 const NOT_A_RELATIVE_YEAR_AFTER = ['度', '齢', '代', '輩', '次', '金', '生'];
 
 function documentRelative(ctx: Context, word: string): DateRelative {
@@ -523,7 +554,8 @@ function readYear(ctx: Context, pos: number): YearPart | 'skip' | undefined {
         }
       }
     } else return undefined;
-    if (durationFollows(text, q, NOT_A_YEAR_AFTER)) return 'skip';
+    const fiscal = text[q] === '度';
+    if (!fiscal && durationFollows(text, q, NOT_A_YEAR_AFTER)) return 'skip';
     const westernYear = era.startYear + n - 1;
     const eraValue: DateEra = {
       name: era.name,
@@ -531,12 +563,15 @@ function readYear(ctx: Context, pos: number): YearPart | 'skip' | undefined {
       westernYear,
       ...(written !== undefined ? { writtenWesternYear: written } : {}),
     };
-    return { end: q, y: westernYear, explicit: true, era: eraValue, eraInfo: era };
+    return fiscal
+      ? { end: q + 1, y: westernYear, explicit: true, era: eraValue, eraInfo: era, fiscal: true }
+      : { end: q, y: westernYear, explicit: true, era: eraValue, eraInfo: era };
   }
   const two = text.slice(pos, pos + 2);
-  if (two in DOCUMENT_RELATIVE_YEARS || two === '同年') {
+  if (DOCUMENT_RELATIVE_YEARS.has(two) || two === '同年') {
     // 基本年金 and 将来年度 hold 本年 and 来年; 同年 is a word of its own even after a kanji (基準日後同年).
     if (two !== '同年' && pos > 0 && isIdeographCode(text.charCodeAt(pos - 1))) return undefined;
+    if (text[pos + 2] === '度') return relativeFiscalYear(ctx, pos, two);
     if (startsWithAny(text, pos + 2, NOT_A_RELATIVE_YEAR_AFTER)) return 'skip';
     if (two === '同年') {
       const last = ctx.last;
@@ -552,7 +587,7 @@ function readYear(ctx: Context, pos: number): YearPart | 'skip' | undefined {
         },
       };
     }
-    const offset = DOCUMENT_RELATIVE_YEARS[two] ?? 0;
+    const offset = DOCUMENT_RELATIVE_YEARS.get(two) ?? 0;
     return {
       end: pos + 2,
       y: ctx.doc ? ctx.doc.y + offset : undefined,
@@ -604,12 +639,46 @@ function readYear(ctx: Context, pos: number): YearPart | 'skip' | undefined {
     if (after === undefined || text[after] !== '年') return undefined;
     q = after + 1;
   }
-  if (durationFollows(text, q, NOT_A_YEAR_AFTER)) return 'skip';
+  const fiscal = text[q] === '度';
+  if (!fiscal && durationFollows(text, q, NOT_A_YEAR_AFTER)) return 'skip';
+  const end = fiscal ? q + 1 : q;
   if (eraValue) {
     // The era is the reading that is checked against the written year: treat it as in 令和3(2021)年.
-    return { end: q, y: eraValue.westernYear, explicit: true, era: eraValue, eraInfo };
+    return { end, y: eraValue.westernYear, explicit: true, era: eraValue, eraInfo, ...(fiscal ? { fiscal } : {}) };
   }
-  return { end: q, y: num.value, explicit: true };
+  return { end, y: num.value, explicit: true, ...(fiscal ? { fiscal } : {}) };
+}
+
+/**
+ * `本年度` / `今年度` / `来年度` / `昨年度` against the document date (Japan's fiscal year starts on
+ * 1 April, so a document of February 2026 is in fiscal 2025), and `同年度` against the latest year.
+ */
+function relativeFiscalYear(ctx: Context, pos: number, word: string): YearPart {
+  if (word === '同年') {
+    const last = ctx.last;
+    return {
+      end: pos + 3,
+      y: last?.y,
+      explicit: false,
+      fiscal: true,
+      relative: {
+        kind: 'preceding',
+        word: '同年度',
+        anchor: last ? pad(last.y, 4) : undefined,
+        ...(last ? { anchorRange: last.range } : {}),
+      },
+    };
+  }
+  const doc = ctx.doc;
+  const current = doc === undefined ? undefined : doc.m !== undefined && doc.m < 4 ? doc.y - 1 : doc.y;
+  const offset = DOCUMENT_RELATIVE_YEARS.get(word) ?? 0;
+  return {
+    end: pos + 3,
+    y: current === undefined ? undefined : current + offset,
+    explicit: false,
+    fiscal: true,
+    relative: documentRelative(ctx, word + '度'),
+  };
 }
 
 /**
@@ -729,7 +798,8 @@ function readJapanese(ctx: Context, pos: number): Piece | 'skip' | undefined {
     if (year.era) piece.era = year.era;
     if (year.eraInfo) piece.eraInfo = year.eraInfo;
     if (year.relative) piece.relative = year.relative;
-    readMonthDay(text, piece, year.end, false);
+    if (year.fiscal) piece.fiscal = 'april-to-march';
+    else readMonthDay(text, piece, year.end, false);
     return piece;
   }
   // A month without a year: only with a year to resolve it against.
@@ -757,6 +827,13 @@ function readJapanese(ctx: Context, pos: number): Piece | 'skip' | undefined {
   return piece;
 }
 
+function fiscalPiece(pos: number, year: YearPart): Piece {
+  const piece: Piece = { start: pos, end: year.end, y: year.y, explicitYear: true, fiscal: 'april-to-march' };
+  if (year.era) piece.era = year.era;
+  if (year.eraInfo) piece.eraInfo = year.eraInfo;
+  return piece;
+}
+
 /** The second date of a Japanese range, which may omit what it shares with the first. */
 function readRangeEnd(ctx: Context, pos: number, first: Piece): Piece | undefined {
   const text = ctx.text;
@@ -772,8 +849,10 @@ function readRangeEnd(ctx: Context, pos: number, first: Piece): Piece | undefine
   }
   const year = readYear(ctx, pos);
   if (year === 'skip') return undefined;
+  // A range joins two fiscal years or two calendar dates, never one of each.
+  if (first.fiscal !== undefined) return year && year.explicit && year.fiscal ? fiscalPiece(pos, year) : undefined;
   if (year) {
-    if (!year.explicit) return undefined;
+    if (!year.explicit || year.fiscal) return undefined;
     const piece: Piece = { start: pos, end: year.end, y: year.y, explicitYear: true };
     if (year.era) piece.era = year.era;
     if (year.eraInfo) piece.eraInfo = year.eraInfo;
@@ -821,7 +900,7 @@ function isWordBoundaryAt(text: string, pos: number): boolean {
 
 function englishMonthAt(text: string, pos: number): { m: number; end: number } | undefined {
   const word = readWord(text, pos);
-  const m = EN_MONTHS[word];
+  const m = EN_MONTHS.get(word);
   if (m === undefined || !isWordBoundaryAt(text, pos + word.length)) return undefined;
   let end = pos + word.length;
   if (word.length <= 4 && word !== 'May' && word !== 'June' && word !== 'July' && text[end] === '.') end++;
@@ -844,40 +923,311 @@ function readFourDigitYear(text: string, pos: number): { y: number; end: number 
   return { y: n.value, end: n.end };
 }
 
-/** `March 15, 2026`, `March 2026` at pos (the month name). */
-function readEnglishMonthFirst(text: string, pos: number): Piece | undefined {
+const EN_RANGE_DASHES = '-–—';
+const EN_RANGE_WORDS = ['to', 'until', 'through'];
+
+/** The join between the two dates of an English range (` – `, `-`, ` to `): the position after it. */
+function readEnglishRangeJoin(text: string, pos: number): number | undefined {
+  const q = skipSpaces(text, pos, 2);
+  if (EN_RANGE_DASHES.includes(text[q] ?? '\n')) return skipSpaces(text, q + 1, 2);
+  if (q === pos) return undefined;
+  for (const word of EN_RANGE_WORDS) {
+    if (text.startsWith(word, q) && text[q + word.length] === ' ') return skipSpaces(text, q + word.length, 2);
+  }
+  return undefined;
+}
+
+/** A day or a range of days in one month: `15`, `15th`, `11-14`, `1–22`. */
+function readDays(text: string, pos: number): { d: number; dEnd?: number; end: number } | undefined {
+  const day = readOrdinalDay(text, pos);
+  if (!day) return undefined;
+  if (EN_RANGE_DASHES.includes(text[day.end] ?? '\n')) {
+    const second = readOrdinalDay(text, day.end + 1);
+    if (second) return { d: day.d, dEnd: second.d, end: second.end };
+  }
+  return day;
+}
+
+/** After `, ` or spaces: a four-digit year, or undefined. */
+function readYearAfter(text: string, pos: number): { y: number; end: number } | undefined {
+  const q0 = text[pos] === ',' ? pos + 1 : pos;
+  const q = skipSpaces(text, q0, 3);
+  return q > q0 ? readFourDigitYear(text, q) : undefined;
+}
+
+/** A date read alone; `y` is undefined when the text gives no year after it (`February 28 – …`). */
+type SingleDate = Piece;
+
+/** A single date at pos, month first: `March 15, 2026`, `March 2026`, `July 1–22, 1944`, `February 28`. */
+function monthFirstDate(text: string, pos: number): SingleDate | undefined {
   const month = englishMonthAt(text, pos);
   if (!month) return undefined;
   const afterMonth = skipSpaces(text, month.end, 3);
   if (afterMonth === month.end) return undefined;
-  const day = readOrdinalDay(text, afterMonth);
-  if (day) {
-    let q = text[day.end] === ',' ? day.end + 1 : day.end;
-    const beforeYear = q;
-    q = skipSpaces(text, q, 3);
-    const year = q > beforeYear ? readFourDigitYear(text, q) : undefined;
-    if (!year) return undefined;
-    return { start: pos, end: year.end, y: year.y, m: month.m, d: day.d, explicitYear: true };
+  const days = readDays(text, afterMonth);
+  if (days) {
+    const year = readYearAfter(text, days.end);
+    const piece: Piece = year
+      ? { start: pos, end: year.end, y: year.y, m: month.m, d: days.d, explicitYear: true }
+      : { start: pos, end: days.end, y: undefined, m: month.m, d: days.d, explicitYear: false };
+    if (days.dEnd !== undefined) piece.dEnd = days.dEnd;
+    return piece;
   }
   const year = readFourDigitYear(text, afterMonth);
   if (!year) return undefined;
   return { start: pos, end: year.end, y: year.y, m: month.m, explicitYear: true };
 }
 
-/** `15 March 2026` at pos (the day). */
-function readEnglishDayFirst(text: string, pos: number): Piece | undefined {
-  const day = readOrdinalDay(text, pos);
-  if (!day) return undefined;
-  const afterDay = skipSpaces(text, day.end, 3);
-  if (afterDay === day.end) return undefined;
+/** A single date at pos, day first: `15 March 2026`, `11-14 October 1988`, `28 February`. */
+function dayFirstDate(text: string, pos: number): SingleDate | undefined {
+  const days = readDays(text, pos);
+  if (!days) return undefined;
+  const afterDay = skipSpaces(text, days.end, 3);
+  if (afterDay === days.end) return undefined;
   const month = englishMonthAt(text, afterDay);
   if (!month) return undefined;
+  const year = readYearAfter(text, month.end);
+  const piece: Piece = year
+    ? { start: pos, end: year.end, y: year.y, m: month.m, d: days.d, explicitYear: true }
+    : { start: pos, end: month.end, y: undefined, m: month.m, d: days.d, explicitYear: false };
+  if (days.dEnd !== undefined) piece.dEnd = days.dEnd;
+  return piece;
+}
+
+/**
+ * A date, or the start of a range: a complete date may be followed by the end of a range of the
+ * same precision (`1 January 2025 to 31 December 2027`); a date without its year is one only
+ * when the end of a range follows at once and gives the year (`February 28 – March 2, 2024`).
+ */
+function withRange(
+  text: string,
+  first: SingleDate | undefined,
+  read: (at: number) => SingleDate | undefined,
+): Piece | undefined {
+  if (!first) return undefined;
+  if (first.dEnd !== undefined) return first.y === undefined ? undefined : first;
+  const join = readEnglishRangeJoin(text, first.end);
+  if (first.y === undefined) {
+    const next = join === undefined ? undefined : read(join);
+    if (!next || next.y === undefined || next.d === undefined || next.dEnd !== undefined) return undefined;
+    first.y = next.y;
+    first.next = next;
+    return first;
+  }
+  if (join === undefined) return first;
+  const next = monthFirstDate(text, join) ?? dayFirstDate(text, join);
+  if (next && next.y !== undefined && next.dEnd === undefined && (next.d === undefined) === (first.d === undefined))
+    first.next = next;
+  return first;
+}
+
+/** `March 15, 2026`, `March 2026`, `July 1–22, 1944`, `February 28 – March 2, 2024` at pos (the month name). */
+function readEnglishMonthFirst(text: string, pos: number): Piece | undefined {
+  return withRange(text, monthFirstDate(text, pos), (at) => monthFirstDate(text, at));
+}
+
+/** `15 March 2026`, `11-14 October 1988`, `28 February – 2 March 2024` at pos (the day). */
+function readEnglishDayFirst(text: string, pos: number): Piece | undefined {
+  return withRange(text, dayFirstDate(text, pos), (at) => dayFirstDate(text, at));
+}
+
+// The signing formula: `this fifth day of November, 1996`, `the 18th day of July 1985`,
+// `twentieth day of July, one thousand nine hundred and sixty-three`.
+
+const ORDINAL_UNITS: ReadonlyMap<string, number> = new Map([
+  ['first', 1],
+  ['second', 2],
+  ['third', 3],
+  ['fourth', 4],
+  ['fifth', 5],
+  ['sixth', 6],
+  ['seventh', 7],
+  ['eighth', 8],
+  ['ninth', 9],
+]);
+const ORDINAL_WORDS: ReadonlyMap<string, number> = new Map([
+  ...ORDINAL_UNITS,
+  ['tenth', 10],
+  ['eleventh', 11],
+  ['twelfth', 12],
+  ['thirteenth', 13],
+  ['fourteenth', 14],
+  ['fifteenth', 15],
+  ['sixteenth', 16],
+  ['seventeenth', 17],
+  ['eighteenth', 18],
+  ['nineteenth', 19],
+  ['twentieth', 20],
+  ['thirtieth', 30],
+]);
+const CARDINAL_WORDS: ReadonlyMap<string, number> = new Map([
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+  ['eleven', 11],
+  ['twelve', 12],
+  ['thirteen', 13],
+  ['fourteen', 14],
+  ['fifteen', 15],
+  ['sixteen', 16],
+  ['seventeen', 17],
+  ['eighteen', 18],
+  ['nineteen', 19],
+  ['twenty', 20],
+  ['thirty', 30],
+  ['forty', 40],
+  ['fifty', 50],
+  ['sixty', 60],
+  ['seventy', 70],
+  ['eighty', 80],
+  ['ninety', 90],
+]);
+
+function isSpaceLike(c: string | undefined): boolean {
+  return c === ' ' || c === '\u00a0' || c === '\n' || c === '\r' || c === '\t';
+}
+
+/** Spaces and at most one line break (a hard-wrapped formula), up to max characters. */
+function skipWhitespace(text: string, pos: number, max: number): number {
+  let q = pos;
+  while (q < text.length && q - pos < max && isSpaceLike(text[q])) q++;
+  return q;
+}
+
+/** The words of a phrase, case-insensitive, separated by whitespace; the position after it. */
+function readPhrase(text: string, pos: number, words: readonly string[]): number | undefined {
+  let q = pos;
+  for (let i = 0; i < words.length; i++) {
+    if (i > 0) {
+      const after = skipWhitespace(text, q, 3);
+      if (after === q) return undefined;
+      q = after;
+    }
+    const word = words[i]!;
+    if (text.slice(q, q + word.length).toLowerCase() !== word || !isWordBoundaryAt(text, q + word.length))
+      return undefined;
+    q += word.length;
+  }
+  return q;
+}
+
+/** `fifth`, `Twelfth`, `twenty-first`, `thirty first`. */
+function readOrdinalWordDay(text: string, pos: number): { d: number; end: number } | undefined {
+  const word = readWord(text, pos).toLowerCase();
+  let q = pos + word.length;
+  let value = ORDINAL_WORDS.get(word);
+  if (value === undefined && (word === 'twenty' || word === 'thirty') && (text[q] === '-' || text[q] === ' ')) {
+    const unit = readWord(text, q + 1).toLowerCase();
+    const units = ORDINAL_UNITS.get(unit);
+    if (units !== undefined) {
+      value = (word === 'twenty' ? 20 : 30) + units;
+      q += 1 + unit.length;
+    }
+  }
+  if (value === undefined || value > 31 || !isWordBoundaryAt(text, q)) return undefined;
+  return { d: value, end: q };
+}
+
+/** A year in words: `one thousand nine hundred and sixty-seven`, `two thousand and three`, `nineteen hundred and five`. */
+function readYearInWords(text: string, pos: number): { y: number; end: number } | undefined {
+  let total = 0;
+  let current = 0;
+  let numberWords = 0;
+  let end = pos;
+  let q = pos;
+  for (let i = 0; i < 14; i++) {
+    const word = readWord(text, q).toLowerCase();
+    if (word === '') break;
+    const n = CARDINAL_WORDS.get(word);
+    if (n !== undefined) current += n;
+    else if (word === 'hundred' && current > 0) current *= 100;
+    else if (word === 'thousand' && current > 0) {
+      total += current * 1000;
+      current = 0;
+    } else if (word !== 'and' || numberWords === 0) break;
+    q += word.length;
+    if (word !== 'and') {
+      numberWords++;
+      end = q;
+    }
+    if (text[q] === '-') q++;
+    else {
+      const after = skipWhitespace(text, q, 2);
+      if (after === q) break;
+      q = after;
+    }
+  }
+  const y = total + current;
+  if (numberWords < 2 || y < 1000 || y > 2999) return undefined;
+  return { y, end };
+}
+
+/** A month name in any case (`July`, `july`, `JULY`): after `day of`, only a month can follow. */
+function englishMonthAnyCase(text: string, pos: number): { m: number; end: number } | undefined {
+  const word = readWord(text, pos);
+  if (word.length < 3) return undefined;
+  const m = EN_MONTHS.get(word[0]!.toUpperCase() + word.slice(1).toLowerCase());
+  return m === undefined ? undefined : { m, end: pos + word.length };
+}
+
+/** `fifth day of November, 1996` at pos (the day, in digits or words). */
+function readEnglishDayOf(text: string, pos: number): Piece | undefined {
+  const day = isDigitCode(text.charCodeAt(pos)) ? readOrdinalDay(text, pos) : readOrdinalWordDay(text, pos);
+  if (!day) return undefined;
+  const afterDay = skipWhitespace(text, day.end, 3);
+  if (afterDay === day.end) return undefined;
+  const afterOf = readPhrase(text, afterDay, ['day', 'of']);
+  if (afterOf === undefined) return undefined;
+  const monthAt = skipWhitespace(text, afterOf, 3);
+  const month = monthAt > afterOf ? englishMonthAnyCase(text, monthAt) : undefined;
+  if (!month) return undefined;
   let q = text[month.end] === ',' ? month.end + 1 : month.end;
-  const beforeYear = q;
-  q = skipSpaces(text, q, 3);
-  const year = q > beforeYear ? readFourDigitYear(text, q) : undefined;
+  const afterComma = skipWhitespace(text, q, 3);
+  if (afterComma === q) return undefined;
+  q = afterComma;
+  // `in the year one thousand …`, `in the year of our Lord one thousand …`
+  const inTheYear = readPhrase(text, q, ['in', 'the', 'year']);
+  if (inTheYear !== undefined) {
+    q = skipWhitespace(text, inTheYear, 3);
+    const ofOurLord = readPhrase(text, q, ['of', 'our', 'lord']);
+    if (ofOurLord !== undefined) q = skipWhitespace(text, ofOurLord, 3);
+  }
+  const year = readFourDigitYear(text, q) ?? readYearInWords(text, q);
   if (!year) return undefined;
   return { start: pos, end: year.end, y: year.y, m: month.m, d: day.d, explicitYear: true };
+}
+
+/**
+ * `fiscal year 2027`, `FY2027`, `FY 2027` (whose fiscal year is not said) and `Japanese fiscal year
+ * 2027`, `JFY2027` (Japan's, April to March) at pos.
+ */
+function readEnglishFiscalYear(text: string, pos: number, token: string): Piece | undefined {
+  const lower = token.toLowerCase();
+  let q = pos + token.length;
+  let fiscal: DateFiscalYear = 'unspecified';
+  if (token === 'FY' || token === 'JFY') {
+    if (text[q] === ' ' || text[q] === '\u00a0') q++;
+    if (token === 'JFY') fiscal = 'april-to-march';
+  } else {
+    let phrase: number | undefined;
+    if (lower === 'japanese') {
+      phrase = readPhrase(text, pos, ['japanese', 'fiscal', 'year']);
+      fiscal = 'april-to-march';
+    } else if (lower === 'fiscal') phrase = readPhrase(text, pos, ['fiscal', 'year']);
+    if (phrase === undefined) return undefined;
+    q = skipSpaces(text, phrase, 2);
+    if (q === phrase) return undefined;
+  }
+  const year = readFourDigitYear(text, q);
+  if (!year || year.y < 1900 || year.y > 2099) return undefined;
+  return { start: pos, end: year.end, y: year.y, explicitYear: true, fiscal };
 }
 
 /** A bracketed English weekday after a date: ` (Monday)`. */
@@ -896,7 +1246,7 @@ function readEnglishWeekdayAfter(
 function englishWeekdayIndex(word: string): number | undefined {
   const full = EN_WEEKDAYS.indexOf(word);
   if (full >= 0) return full;
-  return EN_WEEKDAY_ABBREVIATIONS[word];
+  return EN_WEEKDAY_ABBREVIATIONS.get(word);
 }
 
 /** Words before a bare number that make it a label rather than a year. */
@@ -906,7 +1256,14 @@ const NOT_A_YEAR_BEFORE =
 const NOT_A_YEAR_AFTER_EN =
   /^\s{0,2}(?:million|billion|trillion|thousand|hundred|percent|per|people|persons|students|workers|km|m|kg|t|tons|tonnes|MW|GW|kW|ha|hectares|USD|dollars|yen|won|VND|euros|units|times|hours|minutes|cases|companies|projects|members|pieces|vehicles|drones|feet|metres|meters)(?![A-Za-z])/;
 
-const EN_RELATIVE_YEARS: Readonly<Record<string, number>> = { this: 0, This: 0, last: -1, Last: -1, next: 1, Next: 1 };
+const EN_RELATIVE_YEARS: ReadonlyMap<string, number> = new Map([
+  ['this', 0],
+  ['This', 0],
+  ['last', -1],
+  ['Last', -1],
+  ['next', 1],
+  ['Next', 1],
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Validation and assembly
@@ -931,11 +1288,23 @@ function monthName(m: number): string {
   return ENGLISH_MONTHS[m - 1] ?? String(m);
 }
 
+interface PieceCheck {
+  readonly problems: DateProblem[];
+  /** No problem: the value is the date. */
+  readonly ok: boolean;
+  /** The value can be given as written: no problem, or only an impossible month or day. */
+  readonly writable: boolean;
+  readonly lunar: boolean;
+}
+
 /** Checks one piece; returns its problems and whether its value can be given. */
-function validatePiece(piece: Piece, surface: string): { problems: DateProblem[]; ok: boolean; lunar: boolean } {
+function validatePiece(piece: Piece, surface: string): PieceCheck {
   const problems: DateProblem[] = [];
   const { y, m, d } = piece;
+  // Era year 0 and a disagreeing era leave no year to write down; a bad month or day does.
+  let yearKnown = true;
   if (piece.era && piece.era.year < 1) {
+    yearKnown = false;
     problems.push({
       code: 'invalid-date',
       message: `'${surface}' gives year ${piece.era.year} of the ${piece.era.name} era, which does not exist: era years start at 1 (元年); correct the year.`,
@@ -946,6 +1315,7 @@ function validatePiece(piece: Piece, surface: string): { problems: DateProblem[]
     piece.era.writtenWesternYear !== undefined &&
     piece.era.writtenWesternYear !== piece.era.westernYear
   ) {
+    yearKnown = false;
     problems.push({
       code: 'era-mismatch',
       message: `'${surface}': ${piece.era.name}${piece.era.year}年 is ${piece.era.westernYear}, not ${piece.era.writtenWesternYear} as written; correct the era year or the western year.`,
@@ -961,7 +1331,18 @@ function validatePiece(piece: Piece, surface: string): { problems: DateProblem[]
     }
   }
   const days = piece.dEnd !== undefined ? [d, piece.dEnd] : [d];
-  if (y !== undefined && m !== undefined && m >= 1 && m <= 12) {
+  // Before 明治6年 Japan's months were lunisolar, of 29 or 30 days: 明治5年2月30日 existed.
+  const lunisolar = y !== undefined && y < 1873 && piece.eraInfo !== undefined;
+  if (y !== undefined && m !== undefined && m >= 1 && m <= 12 && lunisolar) {
+    for (const day of days) {
+      if (day !== undefined && (day < 1 || day > 30)) {
+        problems.push({
+          code: 'invalid-date',
+          message: `'${surface}' gives day ${day} of a month of the old lunisolar calendar, whose months had 29 or 30 days; correct the date.`,
+        });
+      }
+    }
+  } else if (y !== undefined && m !== undefined && m >= 1 && m <= 12) {
     for (const day of days) {
       if (day !== undefined && (day < 1 || day > daysInMonth(y, m))) {
         problems.push({
@@ -992,19 +1373,28 @@ function validatePiece(piece: Piece, surface: string): { problems: DateProblem[]
           ? `${pad(y, 4)}-${pad(lastMonth, 2)}-${pad(daysInMonth(y, lastMonth), 2)}`
           : isoOf({ y, m: lastMonth, d: lastDay });
     if (latest < era.start) {
+      yearKnown = false;
       problems.push({
         code: 'era-mismatch',
         message: `'${surface}' is before the ${era.name} era began (${era.start}); write the date in the previous era or correct it.`,
       });
     }
   }
+  if (piece.dEnd !== undefined && d !== undefined && piece.dEnd < d) {
+    yearKnown = false;
+    problems.push({
+      code: 'reversed-range',
+      message: `The range '${surface}' ends (day ${piece.dEnd}) before it starts (day ${d}); swap the two days or correct one of them.`,
+    });
+  }
   const lunar = y !== undefined && y < 1873 && piece.eraInfo !== undefined;
-  return { problems, ok: problems.length === 0 && y !== undefined, lunar };
+  return { problems, ok: problems.length === 0 && y !== undefined, writable: yearKnown && y !== undefined, lunar };
 }
 
 function pieceValue(piece: Piece, lunar: boolean): string | undefined {
   if (piece.y === undefined) return undefined;
-  if (lunar) return pad(piece.y, 4);
+  if (piece.fiscal === 'april-to-march') return `${pad(piece.y, 4)}-04/${pad(piece.y + 1, 4)}-03`;
+  if (lunar || piece.fiscal === 'unspecified') return pad(piece.y, 4);
   if (piece.mEnd !== undefined) return `${isoOf({ y: piece.y, m: piece.m })}/${isoOf({ y: piece.y, m: piece.mEnd })}`;
   if (piece.dEnd !== undefined)
     return `${isoOf({ y: piece.y, m: piece.m, d: piece.d })}/${isoOf({ y: piece.y, m: piece.m, d: piece.dEnd })}`;
@@ -1052,23 +1442,26 @@ function makeMention(ctx: Context, first: Piece, second: Piece | undefined): Dat
   const surface = ctx.text.slice(start, end);
   const problems: DateProblem[] = [];
   const v1 = validatePiece(first, surface);
-  problems.push(...v1.problems);
+  for (const problem of v1.problems) problems.push(problem);
   const w1 = weekdayOfPiece(first, v1.lunar);
   if (w1?.problem) problems.push(w1.problem);
-  let value = v1.ok ? pieceValue(first, v1.lunar) : undefined;
+  let value = v1.writable ? pieceValue(first, v1.lunar) : undefined;
   let weekday = w1?.weekday;
   if (second) {
     const v2 = validatePiece(second, surface);
-    problems.push(...v2.problems);
+    for (const problem of v2.problems) problems.push(problem);
     const w2 = weekdayOfPiece(second, v2.lunar);
     if (w2?.problem) problems.push(w2.problem);
     weekday ??= w2?.weekday;
-    const a = v1.ok ? pieceValue(first, v1.lunar) : undefined;
-    const b = v2.ok ? pieceValue(second, v2.lunar) : undefined;
-    value = a !== undefined && b !== undefined ? `${a}/${b}` : undefined;
-    if (a !== undefined && b !== undefined) {
-      const n = Math.min(a.length, b.length);
-      if (b.slice(0, n) < a.slice(0, n)) {
+    const a = v1.writable ? pieceValue(first, v1.lunar) : undefined;
+    const b = v2.writable ? pieceValue(second, v2.lunar) : undefined;
+    // A piece may itself be a span (a fiscal year): the range runs from the first's start to the second's end.
+    const aStart = a?.split('/')[0];
+    const bStart = b?.split('/')[0];
+    value = a !== undefined && b !== undefined ? `${aStart}/${b.split('/').pop()}` : undefined;
+    if (aStart !== undefined && bStart !== undefined && v1.ok && v2.ok) {
+      const n = Math.min(aStart.length, bStart.length);
+      if (bStart.slice(0, n) < aStart.slice(0, n)) {
         problems.push({
           code: 'reversed-range',
           message: `The range '${surface}' ends (${b}) before it starts (${a}); swap the two dates or correct one of them.`,
@@ -1079,12 +1472,14 @@ function makeMention(ctx: Context, first: Piece, second: Piece | undefined): Dat
   }
   const era = first.era ?? second?.era;
   const relative = first.relative ?? second?.relative;
-  // Only a wrong weekday leaves the written date standing; any other problem makes it impossible.
-  if (problems.some((p) => p.code !== 'weekday-mismatch')) value = undefined;
+  const fiscalYear = second?.fiscal ?? first.fiscal;
+  const last = second ?? first;
+  ctx.lastFiscalYear = last.fiscal !== undefined ? last.y : undefined;
   return {
     range: { start, end },
     text: surface,
     value,
+    ...(fiscalYear ? { fiscalYear } : {}),
     ...(relative ? { relative } : {}),
     ...(era ? { era } : {}),
     ...(weekday ? { weekday } : {}),
@@ -1118,6 +1513,7 @@ export function recogniseDates(text: string, options: RecogniseDatesOptions = {}
     docIso: doc ? isoOf(doc) : undefined,
     docRange: options.documentDateRange,
     last: undefined,
+    lastFiscalYear: undefined,
     lineStart: 0,
     lineEnd: -1,
     lineEnglish: undefined,
@@ -1135,6 +1531,10 @@ export function recogniseDates(text: string, options: RecogniseDatesOptions = {}
     }
     mentions.push(result);
     anchors.lastIndex = result.range.end;
+    if (result.fiscalYear !== undefined) {
+      if (ctx.lastFiscalYear !== undefined) ctx.last = { y: ctx.lastFiscalYear, m: undefined, range: result.range };
+      continue;
+    }
     const parsed = parseIso(result.value?.split('/').pop());
     if (parsed) ctx.last = { y: parsed.y, m: parsed.m, range: result.range };
   }
@@ -1156,7 +1556,7 @@ function recogniseAt(ctx: Context, pos: number, token: string): DateMention | nu
       if (numeric) return numeric;
     }
     if (token.length <= 2 && /^[0-9]+$/.test(token)) {
-      const english = readEnglishDayFirst(text, pos);
+      const english = readEnglishDayOf(text, pos) ?? readEnglishDayFirst(text, pos);
       if (english) return finishEnglish(ctx, english);
     }
     const japanese = recogniseJapanese(ctx, pos);
@@ -1232,6 +1632,7 @@ function recogniseNumericDate(ctx: Context, pos: number): DateMention | undefine
 }
 
 function finishEnglish(ctx: Context, piece: Piece): DateMention {
+  if (piece.next) return makeMention(ctx, piece, piece.next);
   if (piece.d !== undefined && !piece.weekday) {
     const weekday = readEnglishWeekdayAfter(ctx.text, piece.end);
     if (weekday) {
@@ -1261,7 +1662,7 @@ function recogniseEnglishYear(ctx: Context, pos: number): DateMention | undefine
 function recogniseEnglishWord(ctx: Context, pos: number, token: string): DateMention | undefined {
   const text = ctx.text;
   if (pos > 0 && isAsciiLetterCode(text.charCodeAt(pos - 1))) return undefined;
-  const relative = EN_RELATIVE_YEARS[token];
+  const relative = EN_RELATIVE_YEARS.get(token);
   if (relative !== undefined) {
     const q = pos + token.length;
     if (text[q] === ' ' && text.startsWith('year', q + 1) && isWordBoundaryAt(text, q + 5)) {
@@ -1292,12 +1693,16 @@ function recogniseEnglishWord(ctx: Context, pos: number, token: string): DateMen
     if (!date || date.d === undefined) return undefined;
     date.start = pos;
     date.weekday = { written: token, index: weekday, english: true };
-    return makeMention(ctx, date, undefined);
+    return makeMention(ctx, date, date.next);
   }
-  if (EN_MONTHS[token] !== undefined) {
+  if (EN_MONTHS.has(token)) {
     const date = readEnglishMonthFirst(text, pos);
     if (date) return finishEnglish(ctx, date);
   }
+  const fiscal = readEnglishFiscalYear(text, pos, token);
+  if (fiscal) return makeMention(ctx, fiscal, undefined);
+  const dayOf = readEnglishDayOf(text, pos);
+  if (dayOf) return makeMention(ctx, dayOf, undefined);
   return undefined;
 }
 

@@ -38,6 +38,9 @@ const KINDS: readonly NamedEntityKind[] = ['agency', 'program', 'instrument'];
 export class Registry {
   private readonly byId = new Map<string, RegistryEntry>();
   private readonly byKey = new Map<string, RegistryName[]>();
+  /** Names with Latin letters by their key in lower case: `GOVERNMENT OF JAPAN` is `Government of Japan`. */
+  private readonly byCaselessKey = new Map<string, RegistryName[]>();
+  private caseless: NameMatcher<RegistryName> | undefined;
   readonly matcher = new NameMatcher<RegistryName>();
 
   constructor(readonly entries: readonly RegistryEntry[]) {
@@ -55,6 +58,26 @@ export class Registry {
     const list = this.byKey.get(key) ?? [];
     list.push(name);
     this.byKey.set(key, list);
+    if (!name.isAcronym && /[A-Za-z]/.test(key)) {
+      const caseless = key.toLowerCase();
+      const names = this.byCaselessKey.get(caseless) ?? [];
+      names.push(name);
+      this.byCaselessKey.set(caseless, names);
+    }
+  }
+
+  /**
+   * A matcher over the names with Latin letters, in lower case, for text written in capitals
+   * (`THE MINISTRY OF FOREIGN AFFAIRS OF JAPAN`): give it that text in lower case. Acronyms are
+   * left out — the case-sensitive matcher finds them, and in lower case they are words.
+   */
+  get caselessMatcher(): NameMatcher<RegistryName> {
+    if (!this.caseless) {
+      this.caseless = new NameMatcher<RegistryName>();
+      for (const names of this.byCaselessKey.values())
+        for (const name of names) this.caseless.add(name.name.toLowerCase(), name);
+    }
+    return this.caseless;
   }
 
   get(id: string): RegistryEntry | undefined {
@@ -64,6 +87,25 @@ export class Registry {
   /** Entries known by exactly this name or acronym (widths and spaces ignored). */
   lookup(name: string): readonly RegistryName[] {
     return this.byKey.get(matchKey(name)) ?? [];
+  }
+
+  /** Entries known by this name in any case (`GOVERNMENT OF JAPAN`); acronyms only as written. */
+  lookupIgnoringCase(name: string): readonly RegistryName[] {
+    const exact = this.lookup(name);
+    if (exact.length > 0) return exact;
+    // A name in capitals may wrap over lines (a title): its line breaks are spaces.
+    return this.byCaselessKey.get(matchKey(name.replace(/\s+/g, ' ')).toLowerCase()) ?? [];
+  }
+
+  /** Whether `entry` is `ancestor` or lies under it through its parents. */
+  isUnder(entry: RegistryEntry, ancestor: RegistryEntry): boolean {
+    let current: RegistryEntry | undefined = entry;
+    // Parent chains are short; the bound keeps a cycle in a workspace file from looping.
+    for (let depth = 0; current && depth < 16; depth++) {
+      if (current.id === ancestor.id) return true;
+      current = current.parent === undefined ? undefined : this.byId.get(current.parent);
+    }
+    return false;
   }
 
   /** A new registry with more entries; an added entry with an existing id replaces the built-in one. */
@@ -117,7 +159,7 @@ export function validateRegistryData(data: unknown, source: string): RegistryVal
     if (seen.has(id)) return fail(`${label}: the id is used twice`);
     if (!KINDS.includes(e.kind as NamedEntityKind)) return fail(`${label}: "kind" must be one of ${KINDS.join(', ')}`);
     const names = e.names as Record<string, unknown> | undefined;
-    const list = (key: string): string[] | undefined => {
+    const list = (key: 'ja' | 'en' | 'vi' | 'ko'): string[] | undefined => {
       const value = names?.[key];
       if (value === undefined) return [];
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;

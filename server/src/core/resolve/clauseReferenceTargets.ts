@@ -31,8 +31,18 @@ import { toKanjiNumber } from '../text/japaneseNumerals';
 
 export type ResolutionResult =
   | { status: 'resolved'; target: number; throughTarget?: number }
-  | { status: 'external' }
-  | { status: 'unresolved'; reason: string }
+  /**
+   * Into another instrument, or not expected in this text: `note` says why when the reference
+   * does not name the instrument (a 附則 citing the provisions as enacted, a row of a table).
+   */
+  | { status: 'external'; note?: string }
+  /**
+   * `unsure`: the text has no clauses of the kind the reference points at there (no articles,
+   * no paragraphs in that article, no earlier reference for 同項), so the structure around it
+   * may simply not have been understood — or the numbering was lost when the text was
+   * extracted. Rules report such a reference at `info` level at most.
+   */
+  | { status: 'unresolved'; reason: string; unsure?: true }
   /**
    * The unnumbered first paragraph of `article`: a clause index — an article, or a 附則 whose
    * paragraphs are numbered from ２ — or -1 for the first paragraph of a text without articles.
@@ -46,21 +56,31 @@ const TEXT = -1;
 /** Where a step of a path has got to: a clause, or the unnumbered first paragraph of an article. */
 type Position = { kind: 'clause'; index: number } | { kind: 'implicit'; article: number };
 
-type StepResult = { ok: true; position: Position } | { ok: false; reason: string; external?: boolean };
+type StepResult = { ok: true; position: Position } | { ok: false; reason: string; external?: boolean; unsure?: true };
 
 interface Index {
   readonly structure: ClauseStructure;
-  /** Articles of the main provisions (outside any 附則), in document order. */
-  readonly mainArticles: readonly Clause[];
+  /**
+   * For each part of the text (the instrument, then each attachment with its own numbering),
+   * the articles of its main provisions (outside any 附則), in document order.
+   */
+  readonly mainArticlesByPart: ReadonlyMap<number, readonly Clause[]>;
   /** 附則 heading clause indexes, in document order. */
   readonly supplementary: readonly number[];
   /** The clause starts, for finding the clause at an offset. */
   readonly starts: readonly number[];
   /** For each clause, the 附則 heading whose provisions it belongs to, or -1 for the main provisions. */
   readonly scope: Int32Array;
+  /** The divisions (編, 章, 節, 款, 目) of the main provisions by unit, in document order. */
+  readonly divisions: ReadonlyMap<ReferenceUnit, readonly Clause[]>;
 }
 
+/** Division units from the largest: a 節 is numbered within its 章, a 款 within its 節. */
+const DIVISION_ORDER: readonly ReferenceUnit[] = ['part', 'chapter', 'section', 'subsection', 'division'];
+
 const indexes = new WeakMap<ClauseStructure, Index>();
+/** For 同条/同項: the resolution of an antecedent's path down to a step, by the step's position. */
+const sameAntecedents = new WeakMap<ClauseReference, Map<number, StepResult>>();
 
 function indexOf(structure: ClauseStructure): Index {
   let index = indexes.get(structure);
@@ -72,11 +92,31 @@ function indexOf(structure: ClauseStructure): Index {
     if (c.parent !== undefined) scope[c.index] = scope[c.parent]!;
     else if (isSupplementary(c)) scope[c.index] = lastSupplementary = c.index;
     else if (c.style === 'heading' && /^附[ \u3000]*則/.test(c.heading ?? '')) scope[c.index] = lastSupplementary;
-    else if (c.style === 'heading' || c.style === 'toc') lastSupplementary = -1;
+    else if (c.style === 'heading' || c.style === 'toc' || c.style === 'attachment') lastSupplementary = -1;
     else scope[c.index] = lastSupplementary;
   }
-  const mainArticles = structure.clauses.filter((c) => c.unit === 'article' && scope[c.index] === -1);
-  index = { structure, mainArticles, supplementary, starts: structure.clauses.map((c) => c.range.start), scope };
+  const mainArticlesByPart = new Map<number, Clause[]>();
+  for (const c of structure.clauses) {
+    if (c.unit !== 'article' || scope[c.index] !== -1) continue;
+    const list = mainArticlesByPart.get(c.part);
+    if (list) list.push(c);
+    else mainArticlesByPart.set(c.part, [c]);
+  }
+  const divisions = new Map<ReferenceUnit, Clause[]>();
+  for (const c of structure.clauses) {
+    if (!DIVISION_ORDER.includes(c.unit as ReferenceUnit) || scope[c.index] !== -1) continue;
+    const list = divisions.get(c.unit as ReferenceUnit);
+    if (list) list.push(c);
+    else divisions.set(c.unit as ReferenceUnit, [c]);
+  }
+  index = {
+    structure,
+    mainArticlesByPart,
+    supplementary,
+    starts: structure.clauses.map((c) => c.range.start),
+    scope,
+    divisions,
+  };
   indexes.set(structure, index);
   return index;
 }
@@ -101,10 +141,19 @@ function reproducedInPart(
   wanted: readonly number[],
 ): boolean {
   if (/抄/.test(structure.clauses[supplementary]!.heading ?? '')) return true;
-  const last = Math.max(0, ...members.map((m) => m.last));
+  let last = 0;
+  for (const member of members) last = Math.max(last, member.last);
   if ((wanted[0] ?? 0) > last) return true;
   for (let n = 1; n < last; n++) if (!members.some((m) => m.first <= n && n <= m.last)) return true;
   return false;
+}
+
+/**
+ * A text that says it is an excerpt (its title ends in 抄: 土地区画整理法施行法　抄): the articles
+ * it cites and does not hold were left out, not lost.
+ */
+function isExcerpt(structure: ClauseStructure): boolean {
+  return structure.layout.blocks.slice(0, 3).some((b) => /[ \u3000]抄$/.test(b.text) && b.text.length <= 60);
 }
 
 /** The span of numbers a clause takes: 第四十条から第四十二条まで　削除 takes 40 to 42. */
@@ -132,6 +181,21 @@ function ancestorOfUnit(
   for (let c = clause; c !== undefined; c = structure.clauses[c]!.parent)
     if (structure.clauses[c]!.unit === unit) return c;
   return undefined;
+}
+
+/**
+ * The articles a plain 第N条 means in a part: the part's own when it numbers articles of its
+ * own (a 要領 attached after the signatures, the statutes of a body), else the instrument's (a
+ * 別表 or an annex cites the articles of the text it is attached to).
+ */
+function articlesOfPart(index: Index, part: number): readonly Clause[] {
+  return index.mainArticlesByPart.get(part) ?? index.mainArticlesByPart.get(0) ?? [];
+}
+
+/** The part of the text an offset is in. */
+function partAt(structure: ClauseStructure, offset: number): number {
+  for (let k = structure.parts.length - 1; k >= 0; k--) if (structure.parts[k]!.range.start <= offset) return k;
+  return 0;
 }
 
 /** The deepest clause whose range contains `offset`. */
@@ -207,6 +271,11 @@ function clauseName(structure: ClauseStructure, position: Position): string {
   return c.heading ?? 'this division';
 }
 
+const AMENDING_ACT_NOTE =
+  'It is in the supplementary provisions of an amending act, which this text reproduces only in part: what they cite is in that act.';
+const AS_ENACTED_NOTE =
+  'The supplementary provisions cite the main provisions as they were enacted; the consolidated text may since have amended or deleted this one.';
+
 export function resolveClauseReference(
   reference: ClauseReference,
   structure: ClauseStructure,
@@ -221,22 +290,29 @@ export function resolveClauseReference(
     const enclosing = supplementaryOf(structure, from);
     return enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!);
   };
-  if (!start.ok)
-    return start.external || inAmendingAct() ? { status: 'external' } : { status: 'unresolved', reason: start.reason };
+  const notHere = (failure: { reason: string }): ResolutionResult => ({
+    status: 'external',
+    note: inAmendingAct() ? AMENDING_ACT_NOTE : failure.reason,
+  });
+  if (!start.ok) return start.external || inAmendingAct() ? notHere(start) : unresolved(start);
   let throughTarget: number | undefined;
   const lastStep = reference.path[reference.path.length - 1];
   if (reference.through) {
     const end = resolvePath(reference, reference.through, structure, from, at, japanese, 0);
-    if (!end.ok)
-      return end.external || inAmendingAct() ? { status: 'external' } : { status: 'unresolved', reason: end.reason };
+    if (!end.ok) return end.external || inAmendingAct() ? notHere(end) : unresolved(end);
     throughTarget = end.position.kind === 'clause' ? end.position.index : end.position.article;
   } else if (lastStep?.unit === 'article' && lastStep.relation === 'all-previous') {
     // 前各条: from the first article of the scope to the one before.
     const end = resolvePath(reference, [{ unit: 'article', relation: 'previous' }], structure, from, at, japanese, 0);
     if (end.ok && end.position.kind === 'clause') throughTarget = end.position.index;
+  } else if (lastStep?.relation === 'all-previous' && DIVISION_ORDER.includes(lastStep.unit)) {
+    // 前各節: from the first section of the chapter to the one before this.
+    const { siblings, self } = divisionSiblings(structure, from, lastStep.unit);
+    const before = siblings[siblings.findIndex((c) => c.index === self) - 1];
+    if (before) throughTarget = before.index;
   } else if (lastStep?.relation === 'each' || lastStep?.relation === 'all-previous') {
     const range = eachRange(structure, start.position, lastStep, from);
-    if (!range.ok) return inAmendingAct() ? { status: 'external' } : { status: 'unresolved', reason: range.reason };
+    if (!range.ok) return inAmendingAct() ? notHere(range) : unresolved(range);
     return finish(range.first, range.last);
   }
   return finish(start.position, throughTarget);
@@ -274,14 +350,15 @@ function eachRange(
   position: Position,
   step: ReferenceStep,
   from: number | undefined,
-): { ok: true; first: Position; last: Position } | { ok: false; reason: string } {
+): { ok: true; first: Position; last: Position } | { ok: false; reason: string; unsure?: true } {
   // resolvePath already resolved the `each` step to the first member; recompute the set here.
   const container = containerOf(structure, position, step.unit);
   const members = membersOf(structure, container, step.unit);
   if (step.relation === 'each') {
     const first = members[0];
     const last = members[members.length - 1];
-    if (!first || !last) return { ok: false, reason: `There are no ${unitName(step.unit, false)}s here.` };
+    if (!first || !last)
+      return { ok: false, reason: `There are no ${unitName(step.unit, false)}s here.`, unsure: true };
     return { ok: true, first, last };
   }
   // all-previous: from the first member to the one before the current.
@@ -291,6 +368,31 @@ function eachRange(
   const previous = k > 0 ? members[k - 1] : undefined;
   if (!first || !previous) return { ok: false, reason: `There is no ${unitName(step.unit, false)} before this one.` };
   return { ok: true, first, last: previous };
+}
+
+/**
+ * The divisions of `unit` numbered together with the one around `from` (the sections of its
+ * chapter, the chapters of the text), and that one.
+ */
+function divisionSiblings(
+  structure: ClauseStructure,
+  from: number | undefined,
+  unit: ReferenceUnit,
+): { siblings: readonly Clause[]; self: number | undefined } {
+  const all = indexOf(structure).divisions.get(unit) ?? [];
+  const self = ancestorOfUnit(structure, from, unit);
+  const rank = DIVISION_ORDER.indexOf(unit);
+  let parent: number | undefined;
+  for (let c = self; c !== undefined && parent === undefined; c = structure.clauses[c]!.parent) {
+    const k = DIVISION_ORDER.indexOf(structure.clauses[c]!.unit as ReferenceUnit);
+    if (k >= 0 && k < rank) parent = c;
+  }
+  if (parent === undefined) return { siblings: all, self };
+  const inParent = all.filter((c) => {
+    for (let k = c.parent; k !== undefined; k = structure.clauses[k]!.parent) if (k === parent) return true;
+    return false;
+  });
+  return { siblings: inParent, self };
 }
 
 function samePosition(a: Position, b: Position): boolean {
@@ -337,16 +439,16 @@ function paragraphsOf(structure: ClauseStructure, container: number): Clause[] {
   const children = clause.children.map((c) => structure.clauses[c]!);
   const explicit = children.filter((c) => c.unit === 'paragraph');
   if (explicit.length > 0) return explicit;
+  // Depth first, in document order, with an explicit stack: a clause tree can be as deep as the text is long.
   const circled: Clause[] = [];
-  const walk = (c: Clause): void => {
-    for (const k of c.children) {
-      const child = structure.clauses[k]!;
-      if (child.unit === 'article') continue;
-      if (child.style === 'circled') circled.push(child);
-      else walk(child);
-    }
-  };
-  walk(clause);
+  const stack: number[] = [];
+  for (let i = clause.children.length - 1; i >= 0; i--) stack.push(clause.children[i]!);
+  while (stack.length > 0) {
+    const child = structure.clauses[stack.pop()!]!;
+    if (child.unit === 'article') continue;
+    if (child.style === 'circled') circled.push(child);
+    else for (let i = child.children.length - 1; i >= 0; i--) stack.push(child.children[i]!);
+  }
   if (circled.length > 0) return circled;
   if (clause.unit !== 'article') return [];
   const firstNumbered = children.find((c) => c.unit === 'numbered');
@@ -361,21 +463,29 @@ function membersOf(structure: ClauseStructure, container: Position, unit: Refere
       // A text of paragraphs without articles: この法律は…。／２　前項の…
       const roots = structure.roots.map((r) => structure.clauses[r]!).filter((c) => c.unit === 'paragraph');
       const list: Position[] = roots.map((p) => ({ kind: 'clause', index: p.index }));
-      if (roots.length > 0 && !roots.some((p) => p.number[0] === 1)) list.unshift({ kind: 'implicit', article: TEXT });
+      if (roots.length > 0 && roots[0]!.number[0] !== 1) list.unshift({ kind: 'implicit', article: TEXT });
       return list;
     }
     const paragraphs = paragraphsOf(structure, article);
     const c = structure.clauses[article]!;
     const list: Position[] = paragraphs.map((p) => ({ kind: 'clause', index: p.index }));
     // The unnumbered first paragraph: of an article, or of a 附則 whose paragraphs are numbered from ２.
+    // Only the first numbered one tells: a １ further down starts the rows of a table, not paragraph 1.
     const unnumberedFirst = c.unit === 'article' || (c.unit === 'heading' && paragraphs.length > 0);
-    if (unnumberedFirst && !paragraphs.some((p) => p.number[0] === 1)) list.unshift({ kind: 'implicit', article });
+    if (unnumberedFirst && paragraphs[0]?.number[0] !== 1) list.unshift({ kind: 'implicit', article });
     return list;
   }
   const clauses = structure.clauses;
   if (container.kind === 'implicit') {
     // The items of an article's unnumbered first paragraph: its item children before paragraph 2.
-    const article = clauses[container.article]!;
+    const article = clauses[container.article];
+    if (!article) {
+      // The first paragraph of a text without articles: its top-level items before paragraph 2.
+      const firstParagraph = structure.roots.find((r) => clauses[r]!.unit === 'paragraph') ?? Infinity;
+      return structure.roots
+        .filter((r) => r < firstParagraph && clauses[r]!.unit === unit)
+        .map((r) => ({ kind: 'clause', index: r }));
+    }
     const firstParagraph = paragraphsOf(structure, article.index)[0]?.index ?? Infinity;
     return article.children
       .filter((k) => k < firstParagraph && clauses[k]!.unit === unit)
@@ -444,6 +554,15 @@ function currentMember(
   return undefined;
 }
 
+/** A clause numbered in digits in a list of its own: `1.`, `(1)`, `1)`, or a `１　` paragraph. */
+function numberedInDigits(c: Clause): boolean {
+  return (c.unit === 'numbered' || c.style === 'ja-paragraph') && /[0-9０-９]/.test(c.label);
+}
+
+function unresolved(failure: { reason: string; unsure?: true }): ResolutionResult {
+  return { status: 'unresolved', reason: failure.reason, ...(failure.unsure ? { unsure: true as const } : {}) };
+}
+
 /** The number of a member position (implicit paragraphs are number 1). */
 function numberOf(structure: ClauseStructure, p: Position): readonly number[] {
   return p.kind === 'implicit' ? [1] : structure.clauses[p.index]!.number;
@@ -459,6 +578,8 @@ function resolvePath(
   depth: number,
 ): StepResult {
   let position: Position | undefined;
+  /** The part of the text the reference is written in: its attachment's own numbering, if any. */
+  const part = from !== undefined ? structure.clauses[from]!.part : partAt(structure, at);
   /** The 附則 the path has entered with a 附則 step. */
   let supplementaryScope: number | undefined;
   /** The current step as written, for messages. */
@@ -486,6 +607,7 @@ function resolvePath(
               own.length === 0
                 ? 'The text has no supplementary provisions (附則) of its own.'
                 : 'The text has more than one set of supplementary provisions (附則): it is not clear which is meant.',
+            unsure: true,
           };
         supplementaryScope = own[0]!;
       }
@@ -497,23 +619,32 @@ function resolvePath(
         return {
           ok: false,
           reason: `${reference.text} has no earlier ${unitName(step.unit, japanese)} mentioned in the same paragraph to refer to.`,
+          unsure: true,
         };
       const k = antecedent.path.findIndex((s) => s.unit === step.unit);
       const prefix = antecedent.path.slice(0, k + 1);
-      const antecedentFrom = clauseAtOffset(structure, antecedent.range.start);
-      const result = resolvePath(
-        antecedent,
-        prefix,
-        structure,
-        antecedentFrom,
-        antecedent.range.start,
-        japanese,
-        depth + 1,
-      );
+      // A paragraph may chain 同項 after 同項 (同項第三号…、同項第五号…、同項第六号): each antecedent's
+      // prefix is resolved once, so the chain costs one step per link, not one per link before it.
+      let memo = sameAntecedents.get(antecedent);
+      let result = memo?.get(k);
+      if (!result) {
+        result = resolvePath(
+          antecedent,
+          prefix,
+          structure,
+          clauseAtOffset(structure, antecedent.range.start),
+          antecedent.range.start,
+          japanese,
+          depth + 1,
+        );
+        if (!memo) sameAntecedents.set(antecedent, (memo = new Map()));
+        memo.set(k, result);
+      }
       if (!result.ok && !result.external)
         return {
           ok: false,
           reason: `${reference.text} repeats ${antecedent.text}, which cannot be resolved: ${result.reason}`,
+          ...(result.unsure ? { unsure: true as const } : {}),
         };
       return result;
     }
@@ -532,10 +663,14 @@ function resolvePath(
     // the nearest one in the right direction.
     let best: Clause | undefined;
     let nearest: Clause | undefined;
+    let sameForm = 0;
     for (const c of structure.clauses) {
-      if (c.unit !== 'numbered' || compare(c.number.slice(0, 1), wanted) !== 0) continue;
+      // 上記1. and 上記１の point at a list numbered in digits: 1. or a １　 paragraph of a 確認書.
+      if (!numberedInDigits(c)) continue;
       const paren = /^[(（]/.test(c.label);
       if ((step.form === 'paren') !== paren) continue;
+      sameForm++;
+      if (compare(c.number.slice(0, 1), wanted) !== 0) continue;
       const before = c.labelRange.end <= at;
       if ((step.relation === 'above') !== before) continue;
       if (!nearest || (step.relation === 'above') === c.index > nearest.index) nearest = c;
@@ -553,6 +688,7 @@ function resolvePath(
       return {
         ok: false,
         reason: `There is no clause numbered ${reference.text.replace(/^(上記|下記|前記|後記)/, '')} ${where} this reference.`,
+        ...(sameForm === 0 ? { unsure: true as const } : {}),
       };
     }
     return { ok: true, position: { kind: 'clause', index: best.index } };
@@ -561,11 +697,27 @@ function resolvePath(
   function scopeArticles(): { articles: readonly Clause[]; external?: boolean } {
     const index = indexOf(structure);
     if (supplementaryScope !== undefined) return { articles: articlesUnder(supplementaryScope) };
-    if (reference.scope === 'main') return { articles: index.mainArticles };
+    const main = articlesOfPart(index, part);
+    if (reference.scope === 'main') return { articles: main };
     const enclosing = supplementaryOf(structure, from);
     if (enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!))
       return { articles: [], external: true };
-    return { articles: index.mainArticles };
+    return { articles: main };
+  }
+
+  /**
+   * Older laws (労働者災害補償保険法, 1947) number the articles of their own 附則 on from the main
+   * provisions (第五十五条 after 第五十四条) and cite them as plain 第五十八条: the law's own 附則,
+   * when its first article continues the main numbering.
+   */
+  function continuingSupplementaryArticles(main: readonly Clause[]): Clause[] {
+    const index = indexOf(structure);
+    const own = index.supplementary.find((s) => !isAmendingActSupplementary(structure.clauses[s]!));
+    const lastMain = main[main.length - 1];
+    if (own === undefined || !lastMain) return [];
+    const under = articlesUnder(own);
+    const first = under[0];
+    return first && (first.number[0] ?? 0) > (lastMain.number[0] ?? 0) ? under : [];
   }
 
   function articlesUnder(container: number): Clause[] {
@@ -584,13 +736,18 @@ function resolvePath(
   function resolveArticle(step: ReferenceStep, current: Position | undefined): StepResult {
     const containing = ancestorOfUnit(structure, from, 'article');
     if (step.relation === 'this') {
-      if (containing === undefined) return { ok: false, reason: `${reference.text} is not inside an article.` };
+      if (containing === undefined)
+        return { ok: false, reason: `${reference.text} is not inside an article.`, unsure: true };
       return { ok: true, position: { kind: 'clause', index: containing } };
     }
     if (step.relation === 'previous' || step.relation === 'next' || step.relation === 'all-previous') {
-      if (containing === undefined) return { ok: false, reason: `${reference.text} is not inside an article.` };
+      if (containing === undefined)
+        return { ok: false, reason: `${reference.text} is not inside an article.`, unsure: true };
       const enclosing = supplementaryOf(structure, containing);
-      const siblings = enclosing !== undefined ? articlesUnder(enclosing) : indexOf(structure).mainArticles;
+      const siblings =
+        enclosing !== undefined
+          ? articlesUnder(enclosing)
+          : articlesOfPart(indexOf(structure), structure.clauses[containing]!.part);
       const k = siblings.findIndex((a) => a.index === containing);
       const count = step.count ?? 1;
       const target =
@@ -626,16 +783,31 @@ function resolvePath(
       // In the law's own 附則, fall back to the 附則's own articles.
       const enclosing = supplementaryOf(structure, from);
       if (enclosing !== undefined) found = articlesUnder(enclosing).find((a) => covers(a, wanted));
+      else found = continuingSupplementaryArticles(articles).find((a) => covers(a, wanted));
     }
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
     const last = articles[articles.length - 1];
     const where = supplementaryScope !== undefined ? ' in the supplementary provisions' : '';
+    // A 附則 speaks of the main provisions as they were enacted; a consolidated text has since
+    // amended or deleted some of them, so one it cites may be missing without a mistake.
     const notReproduced =
-      supplementaryScope !== undefined &&
-      reproducedInPart(structure, supplementaryScope, articles.map(numberSpan), wanted);
+      (supplementaryScope !== undefined &&
+        reproducedInPart(structure, supplementaryScope, articles.map(numberSpan), wanted)) ||
+      (supplementaryScope === undefined && supplementaryOf(structure, from) !== undefined) ||
+      isExcerpt(structure);
+    if (notReproduced)
+      return {
+        ok: false,
+        external: true,
+        reason: isExcerpt(structure)
+          ? `This text is an excerpt (抄): ${written} may be among the provisions it leaves out.`
+          : supplementaryScope !== undefined
+            ? `These supplementary provisions are reproduced only in part: ${written} may be among those left out.`
+            : AS_ENACTED_NOTE,
+      };
     return {
-      ...(notReproduced ? { external: true } : {}),
       ok: false,
+      ...(articles.length === 0 ? { unsure: true as const } : {}),
       reason:
         articles.length === 0
           ? `There is no ${written}${where}: the text has no articles there.`
@@ -670,8 +842,16 @@ function resolvePath(
         const nearby = searchUp(step);
         if (nearby) return { ok: true, position: nearby };
       }
+      if (container === undefined && unit === 'paragraph' && !japanese && step.number) {
+        const numbered = numberedClauseNumbered(step.number);
+        if (numbered !== undefined) return { ok: true, position: { kind: 'clause', index: numbered } };
+      }
       if (container === undefined)
-        return { ok: false, reason: `${reference.text} is not inside a clause that has ${unitName(unit, false)}s.` };
+        return {
+          ok: false,
+          reason: `${reference.text} is not inside a clause that has ${unitName(unit, false)}s.`,
+          unsure: true,
+        };
     } else if (
       unit === 'item' &&
       container.kind === 'clause' &&
@@ -684,10 +864,17 @@ function resolvePath(
     const members = membersOf(structure, container, unit);
     if (step.relation === 'each') {
       const first = members[0];
-      if (!first) return { ok: false, reason: `${clauseName(structure, container)} has no ${unitName(unit, false)}s.` };
+      if (!first && citesAsEnacted(container)) return { ok: false, external: true, reason: AS_ENACTED_NOTE };
+      if (!first)
+        return {
+          ok: false,
+          reason: `${clauseName(structure, container)} has no ${unitName(unit, false)}s.`,
+          unsure: true,
+        };
       return { ok: true, position: first };
     }
-    if (step.relation !== undefined) return { ok: false, reason: `${reference.text} cannot be resolved here.` };
+    if (step.relation !== undefined)
+      return { ok: false, reason: `${reference.text} cannot be resolved here.`, unsure: true };
     const wanted = step.number ?? [];
     const found = members.find((m) => compare(numberOf(structure, m), wanted) === 0 && formMatches(m, step));
     if (found) return { ok: true, position: found };
@@ -697,24 +884,90 @@ function resolvePath(
       if (main) return { ok: true, position: main };
     }
     const count = members.length;
+    if (count === 0 && unit === 'item' && current === undefined && reference.path.length === 1) {
+      const elsewhere = itemsElsewhere(wanted);
+      if (elsewhere) return elsewhere;
+    }
     const name = unitName(unit, japanese);
     const containerClause = container.kind === 'clause' ? container.index : container.article;
     const notHere =
-      containerClause !== TEXT &&
-      // A 附則 of paragraphs reproduced in part, or a 附則 citing the main provisions as they were enacted.
-      ((isSupplementary(structure.clauses[containerClause]!) &&
-        reproducedInPart(
-          structure,
-          containerClause,
-          members.map((m) => (m.kind === 'clause' ? numberSpan(structure.clauses[m.index]!) : { first: 1, last: 1 })),
-          wanted,
-        )) ||
-        (supplementaryOf(structure, from) !== undefined && supplementaryOf(structure, containerClause) === undefined));
+      citesAsEnacted(container) ||
+      (containerClause !== TEXT &&
+        // A 附則 of paragraphs reproduced in part, or a 附則 citing the main provisions as they were enacted.
+        ((isSupplementary(structure.clauses[containerClause]!) &&
+          reproducedInPart(
+            structure,
+            containerClause,
+            members.map((m) => (m.kind === 'clause' ? numberSpan(structure.clauses[m.index]!) : { first: 1, last: 1 })),
+            wanted,
+          )) ||
+          (supplementaryOf(structure, from) !== undefined &&
+            supplementaryOf(structure, containerClause) === undefined)));
+    if (notHere) return { ok: false, external: true, reason: AS_ENACTED_NOTE };
     return {
-      ...(notHere ? { external: true } : {}),
+      ...(count === 0 ? { unsure: true as const } : {}),
       ok: false,
       reason: `There is no ${written} in ${clauseName(structure, container)}: it has ${count === 0 ? 'no' : count} ${japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
     };
+  }
+
+  /** A reference from a 附則 into the main provisions, which it cites as they were enacted. */
+  function citesAsEnacted(container: Position): boolean {
+    const clause = container.kind === 'clause' ? container.index : container.article;
+    return (
+      clause !== TEXT &&
+      supplementaryOf(structure, from) !== undefined &&
+      supplementaryOf(structure, clause) === undefined
+    );
+  }
+
+  /**
+   * A bare 第十号 in a paragraph that has no items means the items of another paragraph: of the
+   * paragraph the sentence named last (同項第七号に規定する債権…又は第十号), else of the nearest
+   * earlier paragraph of the same article that has items (２ lists a committee's members, ３ says
+   * 第一号の委員). An external paragraph makes the item external too.
+   */
+  function itemsElsewhere(wanted: readonly number[]): StepResult | undefined {
+    const context = reference.itemContext;
+    if (context && depth < 8) {
+      if (context.external)
+        return {
+          ok: false,
+          reason: `An item of ${context.external.instrument}, named earlier in the sentence.`,
+          external: true,
+        };
+      const k = context.path.findIndex((s) => s.unit === 'paragraph');
+      const result = resolvePath(
+        context,
+        context.path.slice(0, k + 1),
+        structure,
+        clauseAtOffset(structure, context.range.start),
+        context.range.start,
+        japanese,
+        depth + 1,
+      );
+      if (!result.ok && result.external) return result;
+      if (result.ok) {
+        const found = membersOf(structure, result.position, 'item').find(
+          (m) => compare(numberOf(structure, m), wanted) === 0,
+        );
+        if (found) return { ok: true, position: found };
+      }
+    }
+    // 省令第一号別表に掲げる機関中、第一号乃至第二十九号: after a table in the same sentence, the
+    // numbers are its rows.
+    if (reference.afterTable)
+      return { ok: false, reason: 'A row of the table the sentence names, not an item of this text.', external: true };
+    const article = ancestorOfUnit(structure, from, 'article');
+    if (article === undefined) return undefined;
+    const paragraphs = membersOf(structure, { kind: 'clause', index: article }, 'paragraph');
+    for (let k = paragraphs.length - 1; k >= 0; k--) {
+      const paragraph = paragraphs[k]!;
+      if (paragraph.kind === 'clause' && structure.clauses[paragraph.index]!.range.start > at) continue;
+      const found = membersOf(structure, paragraph, 'item').find((m) => compare(numberOf(structure, m), wanted) === 0);
+      if (found) return { ok: true, position: found };
+    }
+    return undefined;
   }
 
   /** The member numbered as `step` in the lists around the reference, innermost first. */
@@ -790,12 +1043,22 @@ function resolvePath(
 
   function resolveDivision(step: ReferenceStep, current: Position | undefined): StepResult {
     const unit = step.unit;
-    const all = structure.clauses.filter((c) => c.unit === unit && supplementaryOf(structure, c.index) === undefined);
+    const all = indexOf(structure).divisions.get(unit) ?? [];
     if (step.relation === 'this') {
       const found = ancestorOfUnit(structure, from, unit);
       return found === undefined
-        ? { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.` }
+        ? { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.`, unsure: true }
         : { ok: true, position: { kind: 'clause', index: found } };
+    }
+    if (step.relation === 'all-previous') {
+      const { siblings, self } = divisionSiblings(structure, from, unit);
+      const k = siblings.findIndex((c) => c.index === self);
+      if (self === undefined)
+        return { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.`, unsure: true };
+      const first = siblings[0];
+      if (k <= 0 || !first)
+        return { ok: false, reason: `${reference.text} has no preceding ${unitName(unit, false)}.` };
+      return { ok: true, position: { kind: 'clause', index: first.index } };
     }
     if (step.relation === 'previous' || step.relation === 'next') {
       const self = ancestorOfUnit(structure, from, unit);
@@ -811,12 +1074,61 @@ function resolvePath(
     const wanted = step.number ?? [];
     const candidates =
       current && current.kind === 'clause' ? all.filter((c) => isDescendant(c.index, current.index)) : all;
-    const found = candidates.find((c) => covers(c, wanted));
+    // 第一節 alone is the one of the chapter the reference is in: sections are numbered within
+    // their chapter, subsections within their section.
+    const within = current === undefined ? enclosingDivisionAbove(unit) : undefined;
+    const found =
+      (within !== undefined ? candidates.find((c) => isDescendant(c.index, within) && covers(c, wanted)) : undefined) ??
+      candidates.find((c) => covers(c, wanted));
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
+    if (candidates.length === 0 && !japanese) {
+      // `Section 1.2` in a text without sections: the clause numbered 1.2.
+      const numbered = numberedClauseNumbered(wanted);
+      if (numbered !== undefined) return { ok: true, position: { kind: 'clause', index: numbered } };
+    }
     return {
       ok: false,
+      ...(candidates.length === 0 ? { unsure: true as const } : {}),
       reason: `There is no ${written}: the text has ${candidates.length} ${unitName(unit, japanese)}${japanese || candidates.length === 1 ? '' : 's'}.`,
     };
+  }
+
+  /**
+   * An English text with no articles (or sections) calls its numbered units paragraphs or
+   * sections: `paragraph 27 of this Memorandum`, `Section 1.2`. The clause numbered so in the
+   * reference's part — within the reference's top-level division when there is one there
+   * (paragraphs numbered anew in each), else the only one in the part.
+   */
+  function numberedClauseNumbered(wanted: readonly number[]): number | undefined {
+    if (wanted.length === 0) return undefined;
+    const matches = structure.clauses.filter(
+      (c) =>
+        c.part === part &&
+        c.unit === 'numbered' &&
+        /^[0-9]/.test(c.label) &&
+        compare(c.number, wanted) === 0 &&
+        c.number.length === wanted.length,
+    );
+    if (matches.length <= 1) return matches[0]?.index;
+    const top = (c: number | undefined): number | undefined => {
+      let k = c;
+      while (k !== undefined && structure.clauses[k]!.parent !== undefined) k = structure.clauses[k]!.parent;
+      return k;
+    };
+    const here = top(from);
+    const inHere = matches.filter((c) => top(c.index) === here);
+    return inHere.length === 1 ? inHere[0]!.index : undefined;
+  }
+
+  /** The nearest division around the reference of a unit larger than `unit`. */
+  function enclosingDivisionAbove(unit: ReferenceUnit): number | undefined {
+    const rank = DIVISION_ORDER.indexOf(unit);
+    if (rank <= 0) return undefined;
+    for (let c = from; c !== undefined; c = structure.clauses[c]!.parent) {
+      const k = DIVISION_ORDER.indexOf(structure.clauses[c]!.unit as ReferenceUnit);
+      if (k >= 0 && k < rank) return c;
+    }
+    return undefined;
   }
 
   function isDescendant(c: number, ancestor: number): boolean {

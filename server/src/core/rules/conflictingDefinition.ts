@@ -12,7 +12,9 @@
  * English and a Japanese name) are translations, not conflicts. Acronyms that name a kind
  * of document (L/A, MOU — `categoryAcronyms` of nameForms.json) are meant to be redefined
  * for each document they name. Each 附則 (supplementary provisions) of a statute is its own
- * scope: an amending act's provisions legitimately redefine terms.
+ * scope: an amending act's provisions legitimately redefine terms. The terms every instrument
+ * defines for itself — its parties (甲, 乙, 両者, the Parties) and itself (本覚書, this
+ * Agreement; `documentLocalTerms` of termFamilies.json) — never conflict across documents.
  */
 import { fileNameOf } from '../features/featureContext';
 import type { AnalysedDocument } from '../analysis';
@@ -22,7 +24,20 @@ import type { Registry } from '../registry/registry';
 import { innermostClauseAt } from '../structure/clauseStructure';
 import { matchKey } from '../registry/nameMatcher';
 import type { Definition } from '../types';
+import vocabulary from './data/termFamilies.json';
 import type { Finding, Rule } from './ruleTypes';
+
+const LOCAL = vocabulary.documentLocalTerms;
+const PARTY_WORDS = new Set(vocabulary.partyFamilies.flatMap((f) => f.words.map((w) => matchKey(w))));
+const LOCAL_ENGLISH = new RegExp(`^(?:(?:${LOCAL.enArticles.join('|')}) )?(?:${LOCAL.enHeads.join('|')})$`);
+
+/** A term an instrument defines for itself: a party (甲, 両者, the Parties) or the instrument (本覚書, this Agreement). */
+function isDocumentLocal(term: string): boolean {
+  const t = term.trim();
+  if (LOCAL.jaPartyLetters.includes(t) || PARTY_WORDS.has(matchKey(t))) return true;
+  if (LOCAL.jaPrefixes.some((p) => t.startsWith(p) && t.length <= p.length + 6)) return true;
+  return LOCAL_ENGLISH.test(t);
+}
 
 const CATEGORY_ACRONYMS = new Set(nameForms.categoryAcronyms.map((a) => matchKey(a)));
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
@@ -37,19 +52,25 @@ export const conflictingDefinitionRule: Rule = {
     const groups = new Map<string, Definition[]>();
     for (const d of comparableDefinitions(document)) {
       const key = matchKey(d.term);
-      const group = `${scopes(d)}\u0000${key}`;
+      // A translation is no conflict: an expansion is compared with those in the same script
+      // (アジア・ゼロエミッション共同体(AZEC) and AZEC(Asia Zero Emission Community) in one bilingual text).
+      const script = JAPANESE.test(d.expansion) ? 'ja' : 'latin';
+      const group = `${scopes(d)}\u0000${key}\u0000${script}`;
       const list = groups.get(group);
       if (list) list.push(d);
       else groups.set(group, [d]);
     }
 
     for (const definitions of groups.values()) {
-      const seen: Definition[] = [];
-      for (const d of definitions) {
-        const earlier = seen.find((s) => !sameText(s.expansion, d.expansion));
-        const repeated = seen.some((s) => sameText(s.expansion, d.expansion));
-        seen.push(d);
-        if (!earlier || repeated) continue;
+      // Each definition is compared with the group's first one, and an expansion is reported
+      // once: linear however many definitions one term has.
+      const first = definitions[0]!;
+      const reported = new Set<string>();
+      for (const d of definitions.slice(1)) {
+        const key = matchKey(d.expansion).toLowerCase();
+        if (sameText(first.expansion, d.expansion) || reported.has(key)) continue;
+        reported.add(key);
+        const earlier = first;
         const line = earlier.line + 1;
         findings.push({
           code: 'conflicting-definition',
@@ -82,6 +103,7 @@ export const conflictingDefinitionRule: Rule = {
     }
     for (const [, own] of firstOf) {
       const first = own[0]!;
+      if (isDocumentLocal(first.term)) continue;
       const others = workspace
         .definitionsOf(first.term)
         .filter((o) => o.uri !== document.uri && matchKey(o.expansion).length > 0);

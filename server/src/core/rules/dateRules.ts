@@ -11,15 +11,16 @@
 import { type DateMention, type DateProblem, type DateProblemCode, ENGLISH_MONTHS } from '../recognise/dates';
 import type { Finding, LocalisedText, Rule, RuleCode, RuleContext, Severity } from './ruleTypes';
 
-const JA_WEEKDAY_NAMES: Record<string, string> = {
-  Sunday: '日曜日',
-  Monday: '月曜日',
-  Tuesday: '火曜日',
-  Wednesday: '水曜日',
-  Thursday: '木曜日',
-  Friday: '金曜日',
-  Saturday: '土曜日',
-};
+// A Map: it is indexed by a word taken from a message that quotes the text.
+const JA_WEEKDAY_NAMES: ReadonlyMap<string, string> = new Map([
+  ['Sunday', '日曜日'],
+  ['Monday', '月曜日'],
+  ['Tuesday', '火曜日'],
+  ['Wednesday', '水曜日'],
+  ['Thursday', '木曜日'],
+  ['Friday', '金曜日'],
+  ['Saturday', '土曜日'],
+]);
 
 /** The Japanese message of a date problem, from the date as written and the English message. */
 function japaneseMessage(mention: DateMention, problem: DateProblem): string {
@@ -53,7 +54,7 @@ function japaneseMessage(mention: DateMention, problem: DateProblem): string {
     case 'weekday-mismatch': {
       const w = /is an? (\w+), but the text says (\w+)/.exec(en);
       if (w && mention.weekday?.actual)
-        return `${surface}：この日は${JA_WEEKDAY_NAMES[w[1] ?? ''] ?? w[1]}で、書かれている「${mention.weekday.written}」ではありません。曜日か日付を訂正してください。`;
+        return `${surface}：この日は${JA_WEEKDAY_NAMES.get(w[1] ?? '') ?? w[1]}で、書かれている「${mention.weekday.written}」ではありません。曜日か日付を訂正してください。`;
       return `${surface}の曜日が日付と一致しません。曜日か日付を訂正してください。`;
     }
     case 'reversed-range':

@@ -199,7 +199,7 @@ export function numberingProblems(text: string, structure: ClauseStructure): Num
       const found = problemsOf(text, structure, scopes, group, sequence);
       // A "list" where a third of the steps are wrong is not a list (numbers in a table, quoted provisions).
       if (found.length > 2 && found.length * 3 > sequence.length) continue;
-      problems.push(...found);
+      for (const problem of found) problems.push(problem);
     }
   }
   return problems.sort((a, b) => a.clause.index - b.clause.index);

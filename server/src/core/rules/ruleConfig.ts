@@ -10,9 +10,18 @@
  *   "rules": { "undefined-acronym": "off", "invalid-date": "error" },
  *   "knownAcronyms": ["JICA", "NEDO"],
  *   "knownAcronymsReplaceDefaults": false,
- *   "files": ["texts/**\/*.txt"]
+ *   "files": ["texts/**\/*.txt"],
+ *   "ignore": [
+ *     { "rule": "undefined-acronym", "text": "DCM" },
+ *     { "rule": "unresolved-clause-reference", "files": ["archive/**"] }
+ *   ]
  * }
  * ```
+ *
+ * `ignore` is the reviewer's way out of a finding that is still wrong: each entry names a rule
+ * and what to drop — the findings about one text (the acronym, the reference as written), or
+ * every finding of the rule in the files matching its globs, or both together. Entries of all
+ * layers add up.
  *
  * Merging: layers are applied in order (defaults, then the project's file, then the command
  * line or the editor's settings), and for each rule the last layer that names it wins.
@@ -32,21 +41,41 @@ export interface RuleConfigLayer {
   readonly knownAcronymsReplaceDefaults?: boolean;
   /** Globs (relative to the project directory) of the agreement files to check. */
   readonly files?: readonly string[];
+  /** Findings the reviewer has judged wrong: by rule, and text or file globs. */
+  readonly ignore?: readonly IgnoreEntry[];
+}
+
+/** One entry of `ignore`: the findings of `rule` about `text`, in the files matching `files` (both optional, not both absent). */
+export interface IgnoreEntry {
+  readonly rule: RuleCode;
+  readonly text?: string;
+  /** Globs relative to the project directory. */
+  readonly files?: readonly string[];
 }
 
 /** The settings in force after merging: what the engine needs, plus the files to check. */
 export interface MergedRuleConfig extends RuleConfig {
   readonly files: readonly string[] | undefined;
+  /** Every layer's `ignore` entries; `RuleConfig.ignore` holds those that apply to one file. */
+  readonly ignoreEntries: readonly IgnoreEntry[];
 }
 
 export interface ParsedRuleConfig {
   readonly config: RuleConfigLayer;
   /** One line per problem, each starting with the source and naming the key. */
   readonly problems: string[];
+  /** The same problems without the source, each with the path of the value it is about. */
+  readonly located: ConfigProblem[];
+}
+
+/** A problem of a configuration, at the value it is about: `['rules', 'numbering-gap']`, `['files', 2]`. */
+export interface ConfigProblem {
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
 }
 
 /** The keys of the configuration file, for messages. `$schema` and `$comment` are allowed too. */
-export const CONFIG_KEYS = ['rules', 'knownAcronyms', 'knownAcronymsReplaceDefaults', 'files'] as const;
+export const CONFIG_KEYS = ['rules', 'knownAcronyms', 'knownAcronymsReplaceDefaults', 'files', 'ignore'] as const;
 
 const SEVERITY_LIST = 'error, warning, info, hint or off';
 
@@ -55,17 +84,23 @@ const SEVERITY_LIST = 'error, warning, info, hint or off';
  * naming the key; everything valid still applies.
  */
 export function parseRuleConfig(json: unknown, source: string): ParsedRuleConfig {
-  const problems: string[] = [];
-  const report = (message: string) => problems.push(`${source}: ${message}`);
+  const located: ConfigProblem[] = [];
+  const report = (path: ReadonlyArray<string | number>, message: string) => located.push({ path, message });
+  const result = (config: RuleConfigLayer): ParsedRuleConfig => ({
+    config,
+    problems: located.map((problem) => `${source}: ${problem.message}`),
+    located,
+  });
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    report(`the configuration must be a JSON object, not ${describe(json)}`);
-    return { config: {}, problems };
+    report([], `the configuration must be a JSON object, not ${describe(json)}`);
+    return result({});
   }
   const config: {
     severities?: Partial<Record<RuleCode, SeveritySetting>>;
     knownAcronyms?: string[];
     knownAcronymsReplaceDefaults?: boolean;
     files?: string[];
+    ignore?: IgnoreEntry[];
   } = {};
   for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
     switch (key) {
@@ -73,27 +108,33 @@ export function parseRuleConfig(json: unknown, source: string): ParsedRuleConfig
       case '$comment':
         break;
       case 'rules': {
-        const parsed = parseSeverities(value, 'rules');
-        for (const problem of parsed.problems) report(problem);
+        const parsed = locatedSeverities(value, 'rules');
+        for (const problem of parsed.located) report(['rules', ...problem.path], problem.message);
         config.severities = parsed.severities;
         break;
       }
       case 'knownAcronyms':
       case 'files': {
         const parsed = parseStringList(value, key);
-        for (const problem of parsed.problems) report(problem);
+        for (const problem of parsed.problems) report([key, ...problem.path], problem.message);
         if (parsed.list) config[key] = parsed.list;
         break;
       }
       case 'knownAcronymsReplaceDefaults':
         if (typeof value === 'boolean') config.knownAcronymsReplaceDefaults = value;
-        else report(`'knownAcronymsReplaceDefaults' must be true or false, not ${describe(value)}`);
+        else report([key], `'knownAcronymsReplaceDefaults' must be true or false, not ${describe(value)}`);
         break;
+      case 'ignore': {
+        const parsed = parseIgnoreList(value);
+        for (const problem of parsed.problems) report(['ignore', ...problem.path], problem.message);
+        config.ignore = parsed.entries;
+        break;
+      }
       default:
-        report(`unknown key '${key}' (known keys: ${CONFIG_KEYS.join(', ')})`);
+        report([key], `unknown key '${key}' (known keys: ${CONFIG_KEYS.join(', ')})`);
     }
   }
-  return { config, problems };
+  return result(config);
 }
 
 /**
@@ -104,32 +145,110 @@ export function parseSeverities(
   value: unknown,
   where: string,
 ): { severities: Partial<Record<RuleCode, SeveritySetting>>; problems: string[] } {
+  const parsed = locatedSeverities(value, where);
+  return { severities: parsed.severities, problems: parsed.located.map((problem) => problem.message) };
+}
+
+/** parseSeverities with each problem's path below `where`. */
+function locatedSeverities(
+  value: unknown,
+  where: string,
+): { severities: Partial<Record<RuleCode, SeveritySetting>>; located: ConfigProblem[] } {
   const severities: Partial<Record<RuleCode, SeveritySetting>> = {};
-  const problems: string[] = [];
+  const located: ConfigProblem[] = [];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push(`'${where}' must be an object of rule code → severity, not ${describe(value)}`);
-    return { severities, problems };
+    located.push({ path: [], message: `'${where}' must be an object of rule code → severity, not ${describe(value)}` });
+    return { severities, located };
   }
   for (const [code, severity] of Object.entries(value as Record<string, unknown>)) {
     if (!isRuleCode(code)) {
-      problems.push(`${where}: unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})`);
+      located.push({ path: [code], message: `${where}: unknown rule '${code}' (rules: ${RULE_CODES.join(', ')})` });
     } else if (!isSeveritySetting(severity)) {
-      problems.push(`${where}.${code}: ${describe(severity)} is not a severity (${SEVERITY_LIST})`);
+      located.push({
+        path: [code],
+        message: `${where}.${code}: ${describe(severity)} is not a severity (${SEVERITY_LIST})`,
+      });
     } else {
       severities[code] = severity;
     }
   }
-  return { severities, problems };
+  return { severities, located };
 }
 
-function parseStringList(value: unknown, key: string): { list: string[] | undefined; problems: string[] } {
+/** Validates the `ignore` list; a bad entry is reported and skipped, the good ones kept. */
+function parseIgnoreList(value: unknown): { entries: IgnoreEntry[]; problems: ConfigProblem[] } {
+  const entries: IgnoreEntry[] = [];
+  const problems: ConfigProblem[] = [];
+  if (!Array.isArray(value)) {
+    problems.push({
+      path: [],
+      message: `'ignore' must be a list of entries like { "rule": "undefined-acronym", "text": "DCM" }, not ${describe(value)}`,
+    });
+    return { entries, problems };
+  }
+  value.forEach((item: unknown, index) => {
+    const at = (message: string, ...path: Array<string | number>) =>
+      problems.push({
+        path: [index, ...path],
+        message: `ignore[${index}]${path.length > 0 ? `.${path.join('.')}` : ''}: ${message}`,
+      });
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      at(`${describe(item)} is not an entry ({ "rule": …, "text": … } or { "rule": …, "files": [...] }); ignored`);
+      return;
+    }
+    const record = item as Record<string, unknown>;
+    let ok = true;
+    for (const key of Object.keys(record))
+      if (key !== 'rule' && key !== 'text' && key !== 'files') {
+        at(`unknown key '${key}' (an entry has rule, text and files); the entry is ignored`, key);
+        ok = false;
+      }
+    const rule = record.rule;
+    if (typeof rule !== 'string' || !isRuleCode(rule)) {
+      at(`${describe(rule)} is not a rule (rules: ${RULE_CODES.join(', ')}); the entry is ignored`, 'rule');
+      return;
+    }
+    const text = record.text;
+    if (text !== undefined && (typeof text !== 'string' || text.trim() === '')) {
+      at(`${describe(text)} is not a non-empty string; the entry is ignored`, 'text');
+      ok = false;
+    }
+    let files: string[] | undefined;
+    if (record.files !== undefined) {
+      const list = typeof record.files === 'string' ? [record.files] : record.files;
+      const parsed = parseStringList(list, `ignore[${index}].files`);
+      for (const problem of parsed.problems)
+        problems.push({ path: [index, 'files', ...problem.path], message: problem.message });
+      files = parsed.list;
+      if (!files || files.length === 0) ok = false;
+    }
+    if (text === undefined && files === undefined) {
+      at(
+        `the entry names neither a text nor files, so it would switch the rule off everywhere: use "rules": { "${rule}": "off" } for that; ignored`,
+      );
+      return;
+    }
+    if (!ok) return;
+    entries.push({ rule, ...(typeof text === 'string' ? { text: text.trim() } : {}), ...(files ? { files } : {}) });
+  });
+  return { entries, problems };
+}
+
+function parseStringList(value: unknown, key: string): { list: string[] | undefined; problems: ConfigProblem[] } {
   if (!Array.isArray(value))
-    return { list: undefined, problems: [`'${key}' must be a list of strings, not ${describe(value)}`] };
+    return {
+      list: undefined,
+      problems: [{ path: [], message: `'${key}' must be a list of strings, not ${describe(value)}` }],
+    };
   const list: string[] = [];
-  const problems: string[] = [];
+  const problems: ConfigProblem[] = [];
   value.forEach((item: unknown, index) => {
     if (typeof item === 'string' && item.trim() !== '') list.push(item.trim());
-    else problems.push(`${key}[${index}]: ${describe(item)} is not a non-empty string; ignored`);
+    else
+      problems.push({
+        path: [index],
+        message: `${key}[${index}]: ${describe(item)} is not a non-empty string; ignored`,
+      });
   });
   return { list, problems };
 }
@@ -142,13 +261,43 @@ export function mergeRuleConfig(...layers: readonly RuleConfigLayer[]): MergedRu
   const severities: Partial<Record<RuleCode, SeveritySetting>> = {};
   let knownAcronyms: string[] = [];
   let files: readonly string[] | undefined;
+  const ignoreEntries: IgnoreEntry[] = [];
   for (const layer of layers) {
     Object.assign(severities, layer.severities ?? {});
     if (layer.knownAcronymsReplaceDefaults === true) knownAcronyms = [...(layer.knownAcronyms ?? [])];
-    else if (layer.knownAcronyms) knownAcronyms.push(...layer.knownAcronyms);
+    else if (layer.knownAcronyms) for (const acronym of layer.knownAcronyms) knownAcronyms.push(acronym);
     if (layer.files) files = [...layer.files];
+    for (const entry of layer.ignore ?? []) ignoreEntries.push(entry);
   }
-  return { severities, knownAcronyms: [...new Set(knownAcronyms)], files };
+  const textEntries = ignoreEntries.filter((e) => e.files === undefined && e.text !== undefined);
+  return {
+    severities,
+    knownAcronyms: [...new Set(knownAcronyms)],
+    files,
+    ignoreEntries,
+    ...(textEntries.length > 0 ? { ignore: textEntries.map((e) => ({ rule: e.rule, text: e.text! })) } : {}),
+  };
+}
+
+/**
+ * The settings for one file: the merged ones, with the `ignore` entries whose globs match the
+ * file (`matches` tests a glob against the file's path relative to the project directory; the
+ * callers bring their glob matcher) — a rule off for an entry without a text, its texts dropped
+ * for the others.
+ */
+export function ruleConfigForFile(
+  merged: MergedRuleConfig,
+  relativePath: string | undefined,
+  matches: (globs: readonly string[], relativePath: string) => boolean,
+): RuleConfig {
+  const severities: Partial<Record<RuleCode, SeveritySetting>> = { ...merged.severities };
+  const ignore: Array<{ rule: RuleCode; text: string }> = [];
+  for (const entry of merged.ignoreEntries) {
+    if (entry.files !== undefined && (relativePath === undefined || !matches(entry.files, relativePath))) continue;
+    if (entry.text === undefined) severities[entry.rule] = 'off';
+    else ignore.push({ rule: entry.rule, text: entry.text });
+  }
+  return { severities, knownAcronyms: merged.knownAcronyms, ...(ignore.length > 0 ? { ignore } : {}) };
 }
 
 function describe(value: unknown): string {

@@ -63,6 +63,11 @@ export interface RuleConfig {
   readonly severities: Partial<Record<RuleCode, SeveritySetting>>;
   /** Acronyms everybody knows (AI, UN, ASEAN…), never reported as undefined. */
   readonly knownAcronyms: readonly string[];
+  /**
+   * Findings the reviewer has judged wrong: a finding of `rule` whose subject (`about`, or the
+   * text it covers when that is empty) is `text` is dropped.
+   */
+  readonly ignore?: ReadonlyArray<{ readonly rule: RuleCode; readonly text: string }>;
 }
 
 export interface RuleContext {

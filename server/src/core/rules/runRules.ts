@@ -8,6 +8,7 @@ import type { Locale } from '../features/featureContext';
 import { RULES } from './rules';
 import {
   type Diagnostic,
+  type Finding,
   RULE_CODES,
   type RuleCode,
   type RuleConfig,
@@ -37,6 +38,7 @@ export function runRules(
   onError?: (code: RuleCode, error: unknown) => void,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const ignored = new Set((context.config.ignore ?? []).map((entry) => `${entry.rule}\u0000${entry.text}`));
   for (const rule of RULES) {
     const setting = context.config.severities[rule.code] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
@@ -48,12 +50,18 @@ export function runRules(
       continue;
     }
     for (const finding of findings) {
+      if (ignored.size > 0 && ignored.has(`${rule.code}\u0000${subjectOf(context, finding)}`)) continue;
       // A finding may lower its rule's severity (a conflict across documents is a hint), never raise it.
       const severity = finding.severity && rank(finding.severity) > rank(setting) ? finding.severity : setting;
       diagnostics.push({ ...finding, severity, text: finding.message[locale] });
     }
   }
   return diagnostics.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+}
+
+/** What a finding is about, as an `ignore` entry names it: its subject, else the text it covers. */
+export function subjectOf(context: RuleContext, finding: Finding): string {
+  return finding.about !== '' ? finding.about : context.document.text.slice(finding.range.start, finding.range.end);
 }
 
 function rank(severity: Exclude<SeveritySetting, 'off'>): number {

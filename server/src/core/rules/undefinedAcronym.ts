@@ -6,9 +6,17 @@
  * the workspace or the registry knows the expansion, and the fix spells it out.
  *
  * Noise kept out: Roman numerals (II, IV), chemical formulas (CO2), English words in
- * capitals (a heading such as `AGREEMENT BETWEEN THE GOVERNMENT OF JAPAN`), URLs and e-mail
- * addresses, capitals inside a longer word (LOTUSat, AFoCO), the words of a defined term
- * (UNCLOS of `UNCLOS 1982`) and plurals of known acronyms (PMs).
+ * capitals (a heading such as `AGREEMENT BETWEEN THE GOVERNMENT OF JAPAN`, a preamble's
+ * `DESIRING` or `HAVE AGREED`: a word of `data/englishWords.json`, or one the document also
+ * writes in lower case), names in capitals (a line of capitalised words, a signatory's name
+ * under `For the Government of …:`), URLs and e-mail addresses, capitals inside a longer word
+ * (LOTUSat, AFoCO), the words of a defined term (UNCLOS of `UNCLOS 1982`), plurals of known
+ * acronyms (PMs), and an empty field (`NA` on a line of its own).
+ *
+ * Spelled out otherwise: an acronym whose letters are the initials of a capitalised name in
+ * the document (`Union of Soviet Socialist Republics` spells out USSR, `"On-Scene Coordinator"`
+ * OSC), and a registry acronym whose registry name the document uses (`独立行政法人国際協力機構`
+ * spells out JICA).
  */
 import { fileNameOf } from '../features/featureContext';
 import type { AnalysedDocument } from '../analysis';
@@ -17,6 +25,7 @@ import type { RegistryEntry } from '../registry/registry';
 import { matchKey } from '../registry/nameMatcher';
 import { foldWidth } from '../text/characterClasses';
 import type { TextRange } from '../types';
+import englishWords from './data/englishWords.json';
 import vocabulary from './data/termFamilies.json';
 import type { Finding, RelatedPlace, Rule, RuleContext } from './ruleTypes';
 
@@ -28,6 +37,11 @@ const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
 const CHEMICAL = /^(?:(?:Cl|Br|C|H|O|N|S|P|F)[0-9]{0,2}){1,6}$/;
 const CAPITALISED_WORDS = new Set([...vocabulary.capitalisedWords, ...vocabulary.functionWords]);
 const FUNCTION_WORDS = new Set(vocabulary.functionWords);
+const ENGLISH_WORDS: ReadonlySet<string> = new Set(englishWords.words);
+/** The words of a name that its initials skip: Union of Soviet Socialist Republics → USSR. */
+const SMALL_WORDS = new Set(['of', 'the', 'and', 'for', 'on', 'in', 'to', 'de', 'du', 'la', 'des', 'a', 'an', '&']);
+/** A line that holds a signatory's name, as printed under the signature: (sd.), (Signed), [Signed]. */
+const SIGNATURE_MARK = /^[ \t]*(?:\((?:sd|Sd|SD|signed|Signed|SIGNED)\.?\)|\[(?:signed|Signed|SIGNED)\]|Sgd\.)[ \t]*/;
 
 export const undefinedAcronymRule: Rule = {
   code: 'undefined-acronym',
@@ -38,8 +52,11 @@ export const undefinedAcronymRule: Rule = {
     const folded = foldWidth(document.text);
     const known = new Set(context.config.knownAcronyms.map((a) => matchKey(a)));
     const defined = definedKeys(document);
+    for (const initials of initialsOfNames(folded)) defined.add(initials);
+    for (const id of registryNamesUsed(document)) defined.add(id);
     const skipped = skippedRanges(document, folded);
     const shouting = shoutingTokens(folded);
+    const lowerCaseWords = wordsInLowerCase(folded);
     const resolved = (candidate: string): boolean => {
       const key = matchKey(candidate);
       const singular = key.replace(/(?<=[A-Z0-9+])s$/, '');
@@ -48,13 +65,25 @@ export const undefinedAcronymRule: Rule = {
 
     const findings: Finding[] = [];
     const reported = new Set<string>();
+    // Tokens come in text order and the skipped ranges are sorted: one pointer walks both.
+    let next = 0;
     for (const token of tokensOf(folded)) {
-      if (isInside(skipped, token.start) || shouting.has(token.start)) continue;
+      while (next < skipped.length && skipped[next]!.end <= token.start) next++;
+      const range = skipped[next];
+      if ((range && range.start <= token.start) || shouting.has(token.start)) continue;
       if (resolved(token.text)) continue;
       for (const part of partsOf(token)) {
         const acronym = acronymOf(part.text);
         if (!acronym || resolved(part.text) || resolved(acronym)) continue;
         if (CAPITALISED_WORDS.has(acronym)) continue;
+        if (
+          !besideJapanese(folded, part.start, part.text.length) &&
+          isWordInCapitals(acronym, lowerCaseWords, context.registry)
+        )
+          continue;
+        if (isEmptyField(folded, part.start, part.text.length)) continue;
+        // A registry acronym whose registry name the document writes is spelled out there.
+        if (context.registry.lookup(acronym).some((n) => defined.has(`entry:${n.entry.id}`))) continue;
         if (reported.has(acronym)) continue;
         reported.add(acronym);
         findings.push(findingFor(context, acronym, { start: part.start, end: part.start + part.text.length }));
@@ -110,20 +139,102 @@ function definedKeys(document: AnalysedDocument): Set<string> {
   return keys;
 }
 
+/**
+ * Whether a token stands against Japanese script on either side (`AIやSTEMなど`, `ＳＴＥＭ教育`):
+ * there it cannot be an English word written in capitals, only an acronym.
+ */
+function besideJapanese(folded: string, start: number, length: number): boolean {
+  // Two code units each way, so that an astral kanji (𠮷) is read whole.
+  const before = folded.slice(Math.max(0, start - 2), start);
+  const after = folded.slice(start + length, start + length + 2);
+  return JAPANESE_BEFORE.test(before) || JAPANESE_AFTER.test(after);
+}
+
+const JAPANESE_CHARACTER = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}ー、。「」・]';
+const JAPANESE_BEFORE = new RegExp(`${JAPANESE_CHARACTER}$`, 'u');
+const JAPANESE_AFTER = new RegExp(`^${JAPANESE_CHARACTER}`, 'u');
+
+/**
+ * A word written in capitals, not an acronym: an English word (three letters or more) that
+ * treaties write in lower case, or one this document also writes in lower case — unless the
+ * registry knows it as an acronym (WHO).
+ */
+function isWordInCapitals(
+  acronym: string,
+  lowerCaseWords: ReadonlySet<string>,
+  registry: RuleContext['registry'],
+): boolean {
+  if (!/^[A-Z]{3,}$/.test(acronym)) return false;
+  const word = acronym.toLowerCase();
+  if (!ENGLISH_WORDS.has(word) && !lowerCaseWords.has(word)) return false;
+  return !registry.lookup(acronym).some((n) => n.isAcronym);
+}
+
+/** The words a text writes in lower case (three letters or more). */
+function wordsInLowerCase(folded: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of folded.matchAll(/(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])/g)) words.add(m[0]);
+  return words;
+}
+
+/** `NA` or `N/A` alone on its line: a field with nothing in it. */
+function isEmptyField(folded: string, start: number, length: number): boolean {
+  const lineStart = folded.lastIndexOf('\n', start - 1) + 1;
+  const lineEndAt = folded.indexOf('\n', start);
+  const line = folded.slice(lineStart, lineEndAt < 0 ? folded.length : lineEndAt).trim();
+  return length <= 3 && /^N\/?A$/.test(line);
+}
+
+/**
+ * The initials of the capitalised names of a text (Union of Soviet Socialist Republics →
+ * USSR, On-Scene Coordinator → OSC): an acronym that spells them is spelled out.
+ */
+function initialsOfNames(folded: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of folded.matchAll(
+    /[A-Z][A-Za-z'’]*(?:(?:-| (?:(?:of|the|and|for|on|in|to|de|du|la|des|&) )*)[A-Z][A-Za-z'’]*)+/g,
+  )) {
+    const words = m[0].split(/[ -]+/).filter((w) => w.length > 0 && !SMALL_WORDS.has(w));
+    // Only names of mixed case: a run of capitals is a heading or an acronym, not a spelling-out.
+    if (words.length < 2 || !words.some((w) => /[a-z]/.test(w))) continue;
+    for (let from = 0; from < words.length - 1; from++) {
+      let initials = '';
+      for (let k = from; k < words.length && k - from < 8; k++) {
+        initials += words[k]!.charAt(0);
+        if (k > from) found.add(matchKey(initials));
+      }
+    }
+  }
+  return found;
+}
+
+/** `entry:<id>` for every registry entry the document names by a name that is not an acronym. */
+function registryNamesUsed(document: AnalysedDocument): string[] {
+  return document.entities
+    .filter((m) => m.source === 'registry' && !/^[A-Z0-9&/+.-]+$/.test(foldWidth(m.text)))
+    .map((m) => `entry:${m.id}`);
+}
+
 /** URLs, e-mail addresses, definitions' own terms and uses of defined terms. */
+/** The stretches of text whose tokens are not checked, sorted and merged so that none overlap. */
 function skippedRanges(document: AnalysedDocument, folded: string): TextRange[] {
   const ranges: TextRange[] = [];
   for (const m of folded.matchAll(URL_OR_MAIL)) ranges.push({ start: m.index, end: m.index + m[0].length });
   for (const d of document.definitions) ranges.push(d.termRange);
   for (const use of definedTermUses(document)) ranges.push(use.range);
+  // FY2027, JFY2030: the letters are part of a date.
+  for (const date of document.dates) ranges.push(date.range);
   // JT of JT-60SA: part of a longer name the registry knows.
   for (const m of document.entities)
     if (m.source === 'registry' && !/^[A-Za-z0-9+]+$/.test(foldWidth(m.text))) ranges.push(m.range);
-  return ranges;
-}
-
-function isInside(ranges: readonly TextRange[], offset: number): boolean {
-  return ranges.some((r) => r.start <= offset && offset < r.end);
+  ranges.sort((a, b) => a.start - b.start);
+  const merged: TextRange[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
+    else if (r.end > r.start) merged.push(r);
+  }
+  return merged;
 }
 
 /**
@@ -143,8 +254,8 @@ function shoutingTokens(folded: string): Set<number> {
       const lineEndAt = folded.indexOf('\n', last.start);
       const lineEnd = lineEndAt < 0 ? folded.length : lineEndAt;
       const wholeLine =
-        folded.slice(lineStart, first.start).trim() === '' &&
-        /^[\s.:0-9]*$/.test(folded.slice(last.start + last.text.length, lineEnd));
+        folded.slice(lineStart, first.start).replace(SIGNATURE_MARK, '').trim() === '' &&
+        /^[\s.,:0-9]*$/.test(folded.slice(last.start + last.text.length, lineEnd));
       if (run.length >= 3 || wholeLine || run.some((w) => FUNCTION_WORDS.has(w.text)))
         for (const w of run) starts.add(w.start);
     }
@@ -153,8 +264,9 @@ function shoutingTokens(folded: string): Set<number> {
   for (const word of words) {
     const isCapitals = word.text.length >= 2 && /^[A-Z]+$/.test(word.text);
     const previous = run[run.length - 1];
+    // DOUSTE-BLAZY: a hyphen joins the parts of one name.
     const joined =
-      previous !== undefined && /^[ \t]+$/.test(folded.slice(previous.start + previous.text.length, word.start));
+      previous !== undefined && /^(?:[ \t]+|-)$/.test(folded.slice(previous.start + previous.text.length, word.start));
     if (isCapitals && (run.length === 0 || joined)) run.push(word);
     else {
       flush();

@@ -21,8 +21,10 @@ import type { Finding, Rule } from './ruleTypes';
 const JA_WORDS: readonly string[] = vocabulary.instrumentWords.ja;
 const JA_WITH_KONO: readonly string[] = vocabulary.instrumentWords.jaWithKono;
 const EN_WORDS: readonly string[] = vocabulary.instrumentWords.en;
-const ACRONYM_INSTRUMENTS: Readonly<Record<string, { ja: string; en: string } | undefined>> =
-  vocabulary.acronymInstruments;
+// The data file's table, as a Map: it is looked up by a term of the text.
+const ACRONYM_INSTRUMENTS: ReadonlyMap<string, { ja: string; en: string }> = new Map(
+  Object.entries(vocabulary.acronymInstruments),
+);
 const TITLE_SUFFIX = /[\s\u3000]*(?:[(（][^)）\n]{0,12}[)）])?[\s\u3000]*$/;
 
 export const undefinedTermRule: Rule = {
@@ -59,7 +61,7 @@ function selfName(document: AnalysedDocument): SelfName {
     const before = document.text.slice(Math.max(0, d.expansionRange.start - 6), d.expansionRange.start);
     const term = d.term.replace(/^(?:本|この|[Tt]his |[Tt]he )\s*/, '');
     const termWord = JA_WORDS.find((w) => term === w) ?? EN_WORDS.find((w) => term === w);
-    const acronymKind = ACRONYM_INSTRUMENTS[matchKey(d.term)];
+    const acronymKind = ACRONYM_INSTRUMENTS.get(matchKey(d.term));
     const aboutItself = /(?:この|本|[Tt]his\s)[\s\u3000]*$/.test(before) || /^(?:本|この|[Tt]his )/.test(d.term);
     if (!aboutItself && !(termWord && d.form === 'hereinafter')) continue;
     if (termWord) {

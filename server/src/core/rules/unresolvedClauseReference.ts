@@ -55,21 +55,43 @@ function japaneseReason(entry: ResolvedClauseReference, reason: string): string 
   return `${quoted}の参照先がこの文書に見つかりません。`;
 }
 
+/**
+ * For each division unit, its numbered clauses sorted by number (in text order among equal
+ * numbers), and the first one in the text: built once per check, so that finding the
+ * nearest clause is a binary search, not a scan of every clause per finding.
+ */
+type DivisionIndex = Map<ReferenceUnit, { byNumber: Clause[]; first: Clause }>;
+
+function divisionIndex(clauses: readonly Clause[]): DivisionIndex {
+  const index: DivisionIndex = new Map();
+  for (const c of clauses) {
+    if (!DIVISION_UNITS.has(c.unit) || c.number.length === 0) continue;
+    const entry = index.get(c.unit);
+    if (entry) entry.byNumber.push(c);
+    else index.set(c.unit, { byNumber: [c], first: c });
+  }
+  for (const entry of index.values())
+    entry.byNumber.sort((a, b) => (a.number[0] ?? 0) - (b.number[0] ?? 0) || a.index - b.index);
+  return index;
+}
+
 /** The existing clause of the missing one's unit nearest below its number (else the first one). */
-function nearestClause(context: RuleContext, entry: ResolvedClauseReference): Clause | undefined {
+function nearestClause(index: DivisionIndex, entry: ResolvedClauseReference): Clause | undefined {
   const path = entry.reference.path;
   const last = path[path.length - 1];
   if (!last || !DIVISION_UNITS.has(last.unit) || !last.number || last.number.length === 0) return undefined;
+  const clauses = index.get(last.unit);
+  if (!clauses) return undefined;
   const wanted = last.number[0] ?? 0;
-  let below: Clause | undefined;
-  let first: Clause | undefined;
-  for (const c of context.document.structure.clauses) {
-    if (c.unit !== last.unit || c.number.length === 0) continue;
-    first ??= c;
-    const n = c.number[0] ?? 0;
-    if (n <= wanted && (!below || n >= (below.number[0] ?? 0))) below = c;
+  // The last clause numbered at most `wanted` (of the highest such number, the last in the text).
+  let lo = 0;
+  let hi = clauses.byNumber.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((clauses.byNumber[mid]!.number[0] ?? 0) <= wanted) lo = mid + 1;
+    else hi = mid;
   }
-  return below ?? first;
+  return lo > 0 ? clauses.byNumber[lo - 1]! : clauses.first;
 }
 
 /** Removes bracketed groups (nested) from a stretch of text: 本文（理由の付記）、 → 本文、. */
@@ -93,7 +115,7 @@ function stripParentheticals(text: string): string | undefined {
 
 /** What may stand between the members of a list of references: 、 及び 又は 並びに, 本文, ただし書, the old forms. */
 const LIST_GLUE =
-  /^(?:[、，・\s\u3000]|及び|及ヒ|及|又は|又ハ|並びに|並ニ|並|若しくは|若ハ|本文|ただし書|但書|前段|後段|ノ規定|の規定|ノ罪|の罪|ノ|の)*$/;
+  /^(?:[、，・\s\u3000]|[0-9０-９]|及び|及ヒ|及|又は|又ハ|並びに|並ニ|並|若しくは|若ハ|本文|ただし書|但書|前段|後段|ノ規定|の規定|ノ罪|の罪|ノ|の)*$/;
 const INSTRUMENT_END = /(?:法|法律|令|規則|条約|協定|憲章|規程|議定書)$/;
 
 /**
@@ -126,6 +148,101 @@ function continuesExternal(context: RuleContext, k: number, suppressed: Readonly
   return false;
 }
 
+/**
+ * A reference in a case-folded passage (a long line with hardly a capital letter: the
+ * lower-case copy some datasets keep of a text): the capitals that tell `the KORUS FTA` from
+ * `this Agreement` are lost, so its references cannot be checked.
+ */
+function inCaseFoldedPassage(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEndAt = text.indexOf('\n', offset);
+  const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
+  if (lineEnd - lineStart < 200) return false;
+  let upper = 0;
+  let letters = 0;
+  for (let i = lineStart; i < lineEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) upper++;
+    else if (c >= 0x61 && c <= 0x7a) letters++;
+  }
+  return letters > 100 && upper / (upper + letters) < 0.005;
+}
+
+const READ_IN_AFTER =
+  /^(?:[第条項号のノ、及び又は並びに若しくから乃至まで〇一二三四五六七八九十百千0-9０-９]|本文|ただし書|前段|後段)*?(?:[のノ]規定)?中[「『]/;
+
+/**
+ * A provision read in (〜中「X」とあるのは「Y」と): the provisions a reading-in names belong to the
+ * instrument it reads, named by an external reference earlier in the sentence — or, in the
+ * sentence that begins この場合において after 〜を準用する, by the references of the sentence
+ * before (the provisions applied).
+ */
+function readsIntoOtherInstrument(context: RuleContext, k: number): boolean {
+  const { text, clauseReferences } = context.document;
+  const reference = clauseReferences[k]!.reference;
+  // The reading-in may follow a list the reference begins: 第八十一条第一項及び第二項中「…」とあるのは.
+  if (!READ_IN_AFTER.test(text.slice(reference.range.end, reference.range.end + 40))) return false;
+  const lineStart = text.lastIndexOf('\n', reference.range.start - 1) + 1;
+  let sentenceStart = Math.max(lineStart, text.lastIndexOf('。', reference.range.start - 1) + 1);
+  // この場合において: the reading-in of the provisions the sentence before applied.
+  if (text.startsWith('この場合において', sentenceStart)) sentenceStart = lineStart;
+  for (let j = k - 1; j >= 0; j--) {
+    const earlier = clauseReferences[j]!;
+    if (earlier.reference.range.start < sentenceStart) break;
+    if (earlier.reference.external || earlier.resolution.status === 'external') return true;
+  }
+  return (
+    /[法令]/.test(text.slice(sentenceStart, reference.range.start)) &&
+    /(?:法|令|規則)(?:第|の規定)/.test(text.slice(sentenceStart, reference.range.start))
+  );
+}
+
+/**
+ * A reference inside the bracket of another instrument's provision: the bracket after a law's
+ * name and number (労働組合法（昭和二十四年法律第百七十四号。第五条第二項第八号…を除く。）), or
+ * after a provision of another instrument (土地収用法第六章第一節中…に関する規定（第七十二条、…）,
+ * 会社法…、第八百七十二条（第一号に係る部分に限る。）): what the bracket lists or excepts is
+ * that instrument's.
+ */
+function insideOtherInstrumentsBracket(context: RuleContext, k: number, suppressed: ReadonlySet<number>): boolean {
+  const { text, clauseReferences } = context.document;
+  const start = clauseReferences[k]!.reference.range.start;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // The innermost bracket open at the reference.
+  let depth = 0;
+  let open = -1;
+  for (let i = start - 1; i >= lineStart && start - i < 400; i--) {
+    const c = text[i];
+    if (c === '）' || c === ')') depth++;
+    else if (c === '（' || c === '(') {
+      if (depth === 0) {
+        open = i;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (open < 0) return false;
+  if (LAW_NUMBER_OPENING.test(text.slice(open + 1, open + 20))) return INSTRUMENT_END.test(stripTail(text, open));
+  // The clause the bracket qualifies: the references of its phrase, back to the previous 、 or 。.
+  const phraseStart = Math.max(lineStart, text.lastIndexOf('。', open - 1) + 1, text.lastIndexOf('、', open - 1) + 1);
+  for (let j = k - 1; j >= 0; j--) {
+    const earlier = clauseReferences[j]!;
+    if (earlier.reference.range.end > open) continue;
+    if (earlier.reference.range.start < phraseStart) break;
+    if (earlier.reference.external || earlier.resolution.status === 'external' || suppressed.has(j)) return true;
+  }
+  return false;
+}
+
+/** A law number opening a bracket: 昭和二十四年法律第百七十四号. */
+const LAW_NUMBER_OPENING =
+  /^(?:明治|大正|昭和|平成|令和)[元〇一二三四五六七八九十0-9０-９]{1,4}年(?:法律|政令|勅令|省令|府令|規則)第/;
+
+function stripTail(text: string, end: number): string {
+  return text.slice(Math.max(0, end - 60), end);
+}
+
 /** A reference that is a whole line of its own: a cell of a reading-in table (読替表), which cites the other law. */
 function isTableCell(text: string, range: { start: number; end: number }): boolean {
   const before = text.slice(Math.max(0, range.start - 40), range.start);
@@ -150,19 +267,24 @@ export const unresolvedClauseReferenceRule: Rule = {
   check(context: RuleContext): Finding[] {
     const findings: Finding[] = [];
     const suppressed = new Set<number>();
+    let divisions: DivisionIndex | undefined;
     context.document.clauseReferences.forEach((entry, k) => {
       const { reference, resolution } = entry;
       if (reference.external || resolution.status !== 'unresolved') return;
       const { text } = context.document;
       if (
         continuesExternal(context, k, suppressed) ||
+        readsIntoOtherInstrument(context, k) ||
+        insideOtherInstrumentsBracket(context, k, suppressed) ||
         isTableCell(text, reference.range) ||
-        citesAmendingProvision(text, reference.range)
+        citesAmendingProvision(text, reference.range) ||
+        inCaseFoldedPassage(text, reference.range.start)
       ) {
         suppressed.add(k);
         return;
       }
-      const near = nearestClause(context, entry);
+      divisions ??= divisionIndex(context.document.structure.clauses);
+      const near = nearestClause(divisions, entry);
       const related: RelatedPlace[] = near
         ? [
             {
@@ -171,11 +293,20 @@ export const unresolvedClauseReferenceRule: Rule = {
             },
           ]
         : [];
+      // Where the text has no clauses of that kind at all, the structure around the reference may
+      // not have been understood (or the labels were lost in extraction): say so, at info level.
+      const unsure = resolution.unsure === true;
       findings.push({
         code: 'unresolved-clause-reference',
         range: reference.range,
-        message: { en: resolution.reason, ja: japaneseReason(entry, resolution.reason) },
+        message: unsure
+          ? {
+              en: `${resolution.reason} The structure around this reference was not understood, so it may be right.`,
+              ja: `${japaneseReason(entry, resolution.reason)}この参照の周りの構造を読み取れなかったため、誤りとは限りません。`,
+            }
+          : { en: resolution.reason, ja: japaneseReason(entry, resolution.reason) },
         about: reference.text,
+        ...(unsure ? { severity: 'info' as const } : {}),
         ...(related.length > 0 ? { related } : {}),
       });
     });

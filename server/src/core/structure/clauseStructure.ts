@@ -1,28 +1,43 @@
 /**
  * Parses a text into its tree of clauses: numbered headings, articles, paragraphs and items,
- * plus the unnumbered divisions (附則, a heading that opens a new numbered list) that hold
- * them. A pure function over the text; it never throws and reports what it could not make
- * sense of as problems.
+ * the unnumbered divisions (附則, a heading that opens a new numbered list, the sub-headings
+ * and ○ topics of a memorandum) that hold them, and the attachments (annexes, appendices,
+ * 別紙, 別表 …) that open parts with their own numbering. A pure function over the text; it
+ * never throws and reports what it could not make sense of as problems.
+ *
+ * The parser walks the blocks of `readLayout` — the units a reader sees, with hard-wrapped
+ * lines joined and a one-line agreement split where its units begin — not raw lines.
  */
 import type { Problem, TextRange } from '../types';
 import {
+  ATTACHMENT_HEADING,
   BULLET_PATTERN,
   type ClauseUnit,
   DIVISION_HEADINGS,
+  LIST_MARKER,
   NUMBERING_STYLES,
   type NumberingStyle,
+  PART_FIELD,
+  readAttachmentNumber,
   readSpanEnd,
+  startsWithLabel,
+  STATUTES_HEADING,
   TABLE_OF_CONTENTS_ENTRY,
   TABLE_OF_CONTENTS_HEADING,
 } from './numberingStyles';
+import { type LayoutBlock, readLayout, type TextLayout } from './textLayout';
 
 export interface Clause {
   /** Index of this clause in `ClauseStructure.clauses` (document order). */
   readonly index: number;
-  /** The numbering style's id, or `heading` for an unnumbered division, `toc` for a table of contents. */
+  /**
+   * The numbering style's id; `heading` for an unnumbered division, `subheading` and `topic`
+   * for the unnumbered headings inside a clause, `toc` for a table of contents, `attachment`
+   * for an annex, appendix, schedule, 別紙 or 別表.
+   */
   readonly style: string;
   readonly unit: ClauseUnit;
-  /** The label as written (`第五条の二`, `（１）`, `I.`); empty for unnumbered divisions. */
+  /** The label as written (`第五条の二`, `（１）`, `I.`, `Annex 2`, `別紙１`); empty for unnumbered divisions. */
   readonly label: string;
   /** Where the label is; an empty range at the line start for unnumbered divisions. */
   readonly labelRange: TextRange;
@@ -43,11 +58,15 @@ export interface Clause {
   readonly level: number;
   readonly parent: number | undefined;
   readonly children: readonly number[];
-  /** From the start of the label's line to the end of the clause's last non-blank line. */
+  /** From the start of the label's line (or the label, inside a line) to the end of the clause's last non-blank text. */
   readonly range: TextRange;
+  /** The text of the clause's first block after its label: where a list item's title is. */
+  readonly bodyRange: TextRange;
   /** Zero-based lines of `range`, inclusive, for folding. */
   readonly startLine: number;
   readonly endLine: number;
+  /** The part of the text the clause belongs to (an index into `ClauseStructure.parts`). */
+  readonly part: number;
 }
 
 /** A bulleted list item (`-`, `・`, `○`): part of a clause's text, not a clause of its own. */
@@ -59,19 +78,28 @@ export interface ListItem {
   readonly clause: number | undefined;
 }
 
+/**
+ * A part of the text with its own numbering: the instrument itself, or an attachment (an annex,
+ * appendix, schedule or the statutes of a treaty; a 別紙, 別表, 別添 or 様式 of a Japanese
+ * instrument — a 要領 attached after the signatures has its own 第１条).
+ */
+export interface DocumentPart {
+  readonly kind: 'main' | 'attachment';
+  /** The attachment's heading clause; undefined for the main part. */
+  readonly heading: number | undefined;
+  readonly range: TextRange;
+}
+
 export interface ClauseStructure {
   readonly clauses: readonly Clause[];
   /** Indexes of the top-level clauses. */
   readonly roots: readonly number[];
   readonly items: readonly ListItem[];
+  /** The main part first, then each attachment in document order. */
+  readonly parts: readonly DocumentPart[];
   readonly problems: readonly Problem[];
-}
-
-interface Line {
-  readonly number: number;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
+  /** The blocks the text was read in, and the reading text (wrapped line breaks as spaces). */
+  readonly layout: TextLayout;
 }
 
 interface MutableClause {
@@ -89,53 +117,88 @@ interface MutableClause {
   deleted: boolean;
   parent: number | undefined;
   children: number[];
-  startLine: number;
-  /** Line of the label; a statute caption may put startLine one line above it. */
-  labelLine: number;
+  /** The first block of the clause: its label's, or the caption's above it. */
+  firstBlock: number;
+  /** The block of the label. */
+  labelBlock: number;
+  bodyRange: TextRange;
+  part: number;
 }
 
-const INDENT = /^[ \t\u3000\ufeff]*/;
+type NewClause = Omit<MutableClause, 'index' | 'children' | 'parent' | 'part'>;
+
 const SEPARATOR_AFTER_LABEL = /^[ \t\u3000:：]*/;
+/** After an English division label: `Article 2. Title`, `ANNEX 1 - Title`, `Annex 1: Title`. */
+const SEPARATOR_AFTER_DIVISION = /^[ \t\u3000]*(?:[.．:：\-–—][ \t\u3000]*)?/;
 const MAX_HEADING_LENGTH = 50;
+/** A preamble's heading (前文, PREAMBLE): ranked below articles, so that the first article ends it. */
+const PREAMBLE_HEADING = /^(?:前文|PREAMBLE|Preamble)$/;
+const PREAMBLE_RANK = 65;
 /** The rank of statute paragraphs (項), between articles and items. */
 const PARAGRAPH_RANK = 70;
+/** Styles ranked as statute paragraphs, items and subitems only in statute-like texts. */
+const STATUTE_LIST_STYLES = new Set(['ja-paragraph', 'ja-item', 'ja-iroha']);
 /** The first article of a statute: everything before it may be a table of contents. */
 const FIRST_ARTICLE = /^第[一1１]条[ \u3000]/;
+/** An article label anywhere in a text makes it statute-like. */
+const ARTICLE_LABEL = /^第[0-9０-９〇一二三四五六七八九十百千]{1,6}条/;
 const SUMMARY_LENGTH = 40;
 /** A line that announces a table on the lines below it. */
 const TABLE_ANNOUNCED = /次の表/;
 /** A statute caption on the line before an article: （定義）. */
 const CAPTION = /^[（(]([^（）()]{1,40})[)）]$/;
+/** Roman-numeral and letter styles that a name's initials can look like (L. I. Brezhnev). */
+const INITIAL_LIKE_STYLES = new Set(['roman-period', 'letter-period', 'lower-roman-period', 'lower-letter-period']);
+/** The widest gap a Roman or capital-letter list may show before its label is taken for an initial (I., II., V. is; I., L. is not). */
+const MAX_INITIAL_LIKE_GAP = 3;
+/** A sub-heading or ○ topic is at most this long. */
+const MAX_SUBHEADING_LENGTH = 40;
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  const pattern = /\r\n|\r|\n/g;
-  let start = 0;
-  let number = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    lines.push({ number: number++, start, end: match.index, text: text.slice(start, match.index) });
-    start = match.index + match[0].length;
-  }
-  lines.push({ number, start, end: text.length, text: text.slice(start) });
-  return lines;
-}
+/** A title does not end on a particle: a line that does is a sentence broken off (…における協力の). */
+const ENDS_ON_PARTICLE = /(?:[のをにはがとでてもへや]|から|より)$/;
 
-function isBlank(line: Line): boolean {
-  return /^[ \t\u3000\ufeff]*$/.test(line.text);
-}
-
-/** A line a reader takes for an unnumbered heading: short, and not a sentence. */
+/** A line a reader takes for an unnumbered heading: short, and not a sentence nor an item of one (`…; or`). */
 function looksLikeHeading(text: string): boolean {
   const t = text.trim();
-  return t.length > 0 && t.length <= 60 && !/[。．.!?！？:：,，、;；]$/.test(t) && !t.includes('。');
+  return (
+    t.length > 0 &&
+    t.length <= 60 &&
+    !/[。．.!?！？:：,，、;；]$/.test(t) &&
+    !t.includes('。') &&
+    !/[;；,][ \t]*(?:and|or)$/.test(t)
+  );
 }
 
-function matchStyle(rest: string): { style: NumberingStyle; label: string } | undefined {
+/** A sub-heading's or topic's title: a heading that does not end on a particle. */
+function looksLikeTitle(text: string): boolean {
+  return looksLikeHeading(text) && !ENDS_ON_PARTICLE.test(text.trimEnd());
+}
+
+interface StyleMatch {
+  readonly style: NumberingStyle;
+  readonly label: string;
+  readonly number: number[];
+}
+
+/**
+ * Every reading of the label at the start of `rest`: the first style that matches gives the
+ * label, and every other style that reads the same label is an alternative (`(c)` is the
+ * letter c or Roman 100, `イ` the first iroha letter or the second of the gojūon).
+ */
+function matchStyles(rest: string): StyleMatch[] {
+  const found: StyleMatch[] = [];
   for (const style of NUMBERING_STYLES) {
     const match = style.pattern.exec(rest);
-    if (match?.[1]) return { style, label: match[1] };
+    const label = match?.[1];
+    if (!label || (found.length > 0 && label !== found[0]!.label)) continue;
+    const number = style.read(label);
+    if (number !== undefined) found.push({ style, label, number });
   }
-  return undefined;
+  return found;
+}
+
+function matchStyle(rest: string): StyleMatch | undefined {
+  return matchStyles(rest)[0];
 }
 
 /**
@@ -146,43 +209,54 @@ function matchStyle(rest: string): { style: NumberingStyle; label: string } | un
  * children of that heading.
  */
 export function parseClauseStructure(text: string): ClauseStructure {
-  const lines = splitLines(text);
+  const layout = readLayout(text);
+  const blocks = layout.blocks;
   const clauses: MutableClause[] = [];
-  const items: Array<{ markerRange: TextRange; line: number; start: number }> = [];
+  const items: Array<{ markerRange: TextRange; block: number }> = [];
   const problems: Problem[] = [];
+  const parts: Array<{ kind: DocumentPart['kind']; heading: number | undefined; start: number }> = [
+    { kind: 'main', heading: undefined, start: 0 },
+  ];
   /** Open clauses, outermost first. */
   const stack: number[] = [];
   let tableOfContents: { firstEntry: string | undefined } | undefined;
-  const implicitContents = findUnheadedTablesOfContents(lines);
+  const implicitContents = findUnheadedTablesOfContents(blocks);
   /** Lines since a table was announced (次の表の上欄に掲げる…): a bare label there is a cell. */
   let inTable = false;
+  // Statute paragraphs, items and subitems (２　, 一　, イ　) keep their fixed ranks in a text of
+  // articles or supplementary provisions; elsewhere (a 確認書 of 記 and １　…) they nest as lists do.
+  const statuteLike = blocks.some((b) => ARTICLE_LABEL.test(b.text) || /^附[ \u3000]*則/.test(b.text));
 
-  const open = (clause: Omit<MutableClause, 'index' | 'children' | 'parent'>): void => {
+  const open = (clause: NewClause): number => {
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     const index = clauses.length;
-    clauses.push(Object.assign(clause, { index, parent, children: [] as number[] }) as MutableClause);
+    // Completing the object in place keeps one shape for every clause (a spread copy is slower to read).
+    clauses.push(Object.assign(clause, { index, parent, children: [] as number[], part: parts.length - 1 }));
     if (parent !== undefined) clauses[parent]!.children.push(index);
     stack.push(index);
+    return index;
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (isBlank(line)) continue;
-    const indent = INDENT.exec(line.text)![0].length;
-    const rest = line.text.slice(indent);
-    const restStart = line.start + indent;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    // A quoted paragraph's label stands after its opening quote mark ("(ii) Formula on sovereignty).
+    const quoted = /^["“‘']/.test(block.text) && matchStyle(block.text.slice(1)) !== undefined ? 1 : 0;
+    const rest = block.text.slice(quoted);
+    const restStart = block.start + quoted;
     const tableBefore = inTable;
+    let attachment = ATTACHMENT_HEADING.exec(rest);
+    // A bare 別表第五 in a reading-in table (次の表の上欄…) is one of its cells, not a heading.
+    if (attachment && inTable && attachment[0].length === rest.length) attachment = null;
     // A caption or a division heading ends a table; a clause with a body ends it below.
-    if (CAPTION.test(rest.trim()) || DIVISION_HEADINGS.some((p) => p.test(rest))) inTable = false;
+    if (CAPTION.test(rest) || DIVISION_HEADINGS.some((p) => p.test(rest)) || attachment) inTable = false;
     if (TABLE_ANNOUNCED.test(rest)) inTable = true;
 
     // A table of contents repeats the headings that follow it; its entries are not clauses.
     if (tableOfContents) {
-      const trimmed = rest.trim();
       const repeatsFirstEntry =
-        tableOfContents.firstEntry !== undefined && contentsKey(trimmed) === tableOfContents.firstEntry;
-      if (!repeatsFirstEntry && TABLE_OF_CONTENTS_ENTRY.test(trimmed)) {
-        tableOfContents.firstEntry ??= contentsKey(trimmed);
+        tableOfContents.firstEntry !== undefined && contentsKey(rest) === tableOfContents.firstEntry;
+      if (!repeatsFirstEntry && TABLE_OF_CONTENTS_ENTRY.test(rest)) {
+        tableOfContents.firstEntry ??= contentsKey(rest);
         continue;
       }
       tableOfContents = undefined;
@@ -190,44 +264,64 @@ export function parseClauseStructure(text: string): ClauseStructure {
     const implicitEnd = implicitContents.get(i);
     if (implicitEnd !== undefined) {
       // A table of contents without its 目次 heading: its entries become one folded block.
-      stack.length = 0;
-      open(unnumbered('toc', '目次', line, restStart));
-      stack.length = 0;
+      closeToPart();
+      open(unnumbered('toc', '目次', block, i));
+      closeToPart();
       i = implicitEnd;
       continue;
     }
-    if (TABLE_OF_CONTENTS_HEADING.test(rest.trim())) {
-      stack.length = 0;
-      open(unnumbered('toc', rest.trim(), line, restStart));
-      stack.length = 0;
+    if (TABLE_OF_CONTENTS_HEADING.test(rest)) {
+      closeToPart();
+      open(unnumbered('toc', rest, block, i));
+      closeToPart();
       tableOfContents = { firstEntry: undefined };
+      continue;
+    }
+    if (LIST_MARKER.test(rest)) continue;
+    const field = PART_FIELD.exec(rest);
+    if (field) {
+      // A dataset's field line: the text below it is the instrument's (MainText) or an attached part.
+      if (field[1] !== 'Main' || clauses.length > 0) {
+        stack.length = 0;
+        parts.push({ kind: field[1] === 'Main' ? 'main' : 'attachment', heading: undefined, start: block.lineStart });
+      }
+      continue;
+    }
+    if (attachment?.[1] || STATUTES_HEADING.test(rest)) {
+      openAttachment(block, i, attachment?.[1]);
       continue;
     }
     if (DIVISION_HEADINGS.some((p) => p.test(rest))) {
       stack.length = 0;
-      open(unnumbered('heading', rest.trim(), line, restStart));
+      const heading = unnumbered('heading', rest, block, i);
+      // A preamble holds the text before the first article: any division or article closes it.
+      if (PREAMBLE_HEADING.test(rest)) heading.rank = PREAMBLE_RANK;
+      open(heading);
       continue;
     }
 
+    const candidates = matchStyles(rest);
     const bullet = BULLET_PATTERN.exec(rest);
-    if (bullet && !matchStyle(rest)) {
-      items.push({
-        markerRange: { start: restStart, end: restStart + bullet[0].length },
-        line: line.number,
-        start: line.start,
-      });
+    if (bullet && candidates.length === 0) {
+      if (!statuteLike && opensTopic(i, bullet[0].length)) {
+        openTopic(block, i, bullet[0].length);
+        continue;
+      }
+      items.push({ markerRange: { start: restStart, end: restStart + bullet[0].length }, block: i });
       continue;
     }
 
-    const found = matchStyle(rest);
-    if (!found) continue;
-    const { style, label } = found;
-    const number = style.read(label);
-    if (number === undefined) continue;
+    const found = candidates.length > 0 ? chooseReading(candidates) : undefined;
+    if (!found) {
+      if (!statuteLike && opensSubheading(i)) openSubheading(block, i);
+      continue;
+    }
+    const { style, label, number } = found;
 
     const labelRange = { start: restStart, end: restStart + label.length };
     const after = rest.slice(label.length);
-    const separator = SEPARATOR_AFTER_LABEL.exec(after)![0].length;
+    const division = style.id.startsWith('en-');
+    const separator = (division ? SEPARATOR_AFTER_DIVISION : SEPARATOR_AFTER_LABEL).exec(after)![0].length;
     const body = after.slice(separator);
     const bodyStart = labelRange.end + separator;
     // A cell of a table (the 第六条 of a reading-in table's row) is a label with nothing after it.
@@ -235,33 +329,45 @@ export function parseClauseStructure(text: string): ClauseStructure {
     if (body.trim().length > 0 && !TABLE_ANNOUNCED.test(rest)) inTable = false;
     let heading: string | undefined;
     let headingRange: TextRange | undefined;
-    let startLine = line.number;
+    let firstBlock = i;
     const deleted = /^削除[ \u3000]*$/.test(body);
     const bracketed = /^[（(]([^（）()]{1,40})[)）]/.exec(body);
-    const caption = i > 0 ? CAPTION.exec(lines[i - 1]!.text.trim()) : null;
+    const above = i > 0 ? blocks[i - 1] : undefined;
+    // The line above is a caption only when it is not itself a label (（４） is a paragraph, not a caption).
+    const caption =
+      above && above.lastLine === block.firstLine - 1 && !startsWithLabel(above.text) ? CAPTION.exec(above.text) : null;
     // A chapter or section heading carries its title on its own line: the bracketed line above
     // it ends the previous article (（罰則　第一項については…）).
     const captioned = style.unit === 'article' || body.trim().length === 0;
-    if (style.rank !== undefined && captioned && caption?.[1]) {
+    if (style.rank !== undefined && captioned && caption?.[1] && !block.runIn) {
       // Statutes put an article's caption on the line above it.
-      const captionLine = lines[i - 1]!;
-      const at = captionLine.text.indexOf(caption[1]);
+      const at = above!.text.indexOf(caption[1]);
       heading = caption[1];
-      headingRange = { start: captionLine.start + at, end: captionLine.start + at + caption[1].length };
-      startLine = captionLine.number;
+      headingRange = { start: above!.start + at, end: above!.start + at + caption[1].length };
+      firstBlock = i - 1;
     } else if (bracketed?.[1] && style.rank !== undefined) {
       // 第1条（目的）: an agreement-style caption right after the label.
       heading = bracketed[1];
       headingRange = { start: bodyStart + 1, end: bodyStart + 1 + bracketed[1].length };
-    } else if (!deleted && body.length > 0 && body.length <= MAX_HEADING_LENGTH && looksLikeHeading(body)) {
+    } else if (
+      !deleted &&
+      body.length > 0 &&
+      body.length <= MAX_HEADING_LENGTH &&
+      // A code's sections end their headings with a full stop: § 511.205b Scope.
+      looksLikeHeading(style.id === 'section-sign' ? body.replace(/\.$/, '') : body)
+    ) {
       const trimmed = body.trimEnd();
       heading = trimmed;
       headingRange = { start: bodyStart, end: bodyStart + trimmed.length };
+    } else if (division && body.length === 0) {
+      // ARTICLE 5 ⏎ Definitions: the title on the line below the label.
+      const title = titleBelow(i);
+      if (title) ({ heading, headingRange } = title);
     }
 
-    placeInStack(style, number, lines, i);
-    const spanEnd = readSpanEnd(label);
     const rank = effectiveRank(style);
+    placeInStack(style, rank, number, i);
+    const spanEnd = readSpanEnd(label);
     open({
       style: style.id,
       unit: rank === PARAGRAPH_RANK ? 'paragraph' : style.unit,
@@ -274,18 +380,59 @@ export function parseClauseStructure(text: string): ClauseStructure {
       headingRange,
       summary: summarise(body),
       deleted,
-      startLine,
-      labelLine: line.number,
+      firstBlock,
+      labelBlock: i,
+      bodyRange: { start: bodyStart, end: block.end },
     });
+  }
+
+  /**
+   * Chooses among the readings of an ambiguous label by the lists around it, as a reader
+   * does: a reading that continues an open list wins (`(c)` after `(b)` is the letter, `(ii)`
+   * after `(i)` Roman, `(i)` after `(h)` the letter); then one that starts a list (`(i)` under
+   * `(c)` starts a Roman sub-list, `イ` an iroha list); then one whose list is open, with a gap. A Roman numeral or
+   * capital letter with a full stop that does none of these is a name's initial (`L. I.
+   * Brezhnev`), not a label.
+   */
+  function chooseReading(candidates: readonly StyleMatch[]): StyleMatch | undefined {
+    const openOf = (c: StyleMatch) => findLast(stack, (k) => clauses[k]!.style === c.style.id);
+    const continuesList = (c: StyleMatch) => {
+      const k = openOf(c);
+      return k >= 0 && clauses[stack[k]!]!.number[0] === (c.number[0] ?? 0) - 1;
+    };
+    const only = (list: readonly StyleMatch[]) => (list.length > 0 ? deepestOpen(list) : undefined);
+    const deepestOpen = (list: readonly StyleMatch[]) =>
+      list.reduce((best, c) => (openOf(c) > openOf(best) ? c : best), list[0]!);
+    const chosen =
+      only(candidates.filter(continuesList)) ??
+      candidates.find((c) => c.number[0] === 1 && c.number.length === 1) ??
+      only(candidates.filter((c) => openOf(c) >= 0)) ??
+      (candidates.length === 1 ? candidates[0] : preferred(candidates));
+    if (!chosen) return undefined;
+    if (INITIAL_LIKE_STYLES.has(chosen.style.id) && chosen.number[0] !== 1 && !continuesList(chosen)) {
+      // Neither the first of a list nor the next: at most a short gap in an open list, else an initial.
+      const k = openOf(chosen);
+      const gap = k >= 0 ? (chosen.number[0] ?? 0) - (clauses[stack[k]!]!.number[0] ?? 0) : Infinity;
+      if (!(gap > 1 && gap <= MAX_INITIAL_LIKE_GAP)) return undefined;
+    }
+    return chosen;
+  }
+
+  /**
+   * With no list to go by: a letter is likelier than a Roman numeral past one (`(c)` is c, not
+   * 100); statutes letter their lists in iroha order, other texts in gojūon order.
+   */
+  function preferred(candidates: readonly StyleMatch[]): StyleMatch {
+    const kana = statuteLike ? /iroha/ : /katakana/;
+    return candidates.find((c) => /letter/.test(c.style.id) || kana.test(c.style.id)) ?? candidates[0]!;
   }
 
   /**
    * Closes the clauses that the new one ends, leaving its parent on top of the stack. A
    * list restarting at 1 under an unnumbered heading line gets that heading as its parent.
    */
-  function placeInStack(style: NumberingStyle, number: number[], allLines: Line[], i: number): void {
+  function placeInStack(style: NumberingStyle, rank: number | undefined, number: number[], i: number): void {
     const sameStyleAt = findLast(stack, (c) => clauses[c]!.style === style.id);
-    const rank = effectiveRank(style);
     if (rank !== undefined) {
       while (stack.length > 0) {
         const top = clauses[stack[stack.length - 1]!]!;
@@ -299,53 +446,184 @@ export function parseClauseStructure(text: string): ClauseStructure {
     const previous = clauses[stack[sameStyleAt]!]!;
     stack.length = sameStyleAt;
     const restarts = number[0] === 1 && (previous.number[0] ?? 0) >= 1;
-    if (!restarts) return;
-    const headingLine = previousNonBlankLine(allLines, i);
-    if (headingLine === undefined || headingLine.number <= previous.labelLine) return;
-    if (isClauseOrItemLine(headingLine) || !looksLikeHeading(headingLine.text)) return;
-    // Pop to the level of the previous list's parent, then open the heading as the new list's parent.
-    const indent = INDENT.exec(headingLine.text)![0].length;
-    open(unnumbered('heading', headingLine.text.trim(), headingLine, headingLine.start + indent));
+    if (!restarts || i === 0) return;
+    const headingBlock = blocks[i - 1]!;
+    if (i - 1 <= previous.labelBlock) return;
+    if (isClauseOrItemBlock(headingBlock) || !looksLikeHeading(headingBlock.text)) return;
+    // The heading line opens a division that holds the new list.
+    open(unnumbered('heading', headingBlock.text, headingBlock, i - 1));
   }
 
   /**
-   * Older statutes number paragraphs ②, ③: inside an article a circled number is a
-   * paragraph (and closes the items before it); elsewhere it is an ordinary list.
+   * Older statutes number paragraphs ②, ③: inside an article, or at the top of a statute of
+   * paragraphs, a circled number is a paragraph (and closes the items before it); elsewhere it
+   * is an ordinary list. Statute
+   * paragraphs and items keep their ranks only in statute-like texts.
    */
   function effectiveRank(style: NumberingStyle): number | undefined {
+    if (STATUTE_LIST_STYLES.has(style.id)) return statuteLike ? style.rank : undefined;
     if (style.id !== 'circled') return style.rank;
     const insideArticle = stack.some((c) => clauses[c]!.unit === 'article');
-    return insideArticle ? PARAGRAPH_RANK : undefined;
+    // A law of paragraphs without articles (① … ② 前項ノ規定…), or a 附則 of them.
+    const atStatuteTop =
+      statuteLike && stack.every((c) => clauses[c]!.style === 'heading' || clauses[c]!.unit === 'paragraph');
+    return insideArticle || atStatuteTop ? PARAGRAPH_RANK : undefined;
   }
 
-  const structure = finish(clauses, lines, text, items);
-  return { ...structure, problems };
+  /** Closes every clause of the current part, keeping an attachment's heading open. */
+  function closeToPart(): void {
+    const part = parts[parts.length - 1]!;
+    const keep = part.heading !== undefined ? stack.indexOf(part.heading) + 1 : 0;
+    stack.length = Math.max(0, keep);
+  }
+
+  function openAttachment(block: LayoutBlock, i: number, designation: string | undefined): void {
+    // An appendix to an annex is part of that annex (ANNEX II ⏎ … ⏎ APPENDIX A).
+    const annex = stack.length > 0 ? clauses[stack[0]!]! : undefined;
+    const inAnnex =
+      designation !== undefined &&
+      /^(?:APPENDIX|Appendix)/.test(designation) &&
+      annex !== undefined &&
+      /^(?:ANNEX|Annex)/.test(annex.label);
+    stack.length = inAnnex ? 1 : 0;
+    const label = designation ?? '';
+    const at = designation !== undefined ? block.text.indexOf(designation) : 0;
+    const labelRange = { start: block.start + at, end: block.start + at + label.length };
+    const after = block.text.slice(at + label.length).replace(/^[】］\]）)]/, '');
+    const separator = SEPARATOR_AFTER_DIVISION.exec(after)![0].length;
+    const title = after.slice(separator).trimEnd();
+    const titleStart = block.end - after.length + separator;
+    let heading: string | undefined = designation === undefined ? block.text : title || undefined;
+    let headingRange: TextRange | undefined =
+      designation === undefined
+        ? { start: block.start, end: block.end }
+        : title
+          ? { start: titleStart, end: titleStart + title.length }
+          : undefined;
+    if (!heading) {
+      const below = titleBelow(i);
+      if (below) ({ heading, headingRange } = below);
+    }
+    parts.push({ kind: 'attachment', heading: clauses.length, start: block.lineStart });
+    open({
+      style: 'attachment',
+      unit: 'annex',
+      rank: 0,
+      label,
+      labelRange,
+      number: designation !== undefined ? readAttachmentNumber(designation) : [],
+      spanEnd: undefined,
+      heading,
+      headingRange,
+      summary: summarise(heading ?? ''),
+      deleted: false,
+      firstBlock: i,
+      labelBlock: i,
+      bodyRange: { start: labelRange.end, end: block.end },
+    });
+  }
+
+  /** The title on the line below a label that stands alone (ARTICLE 5 ⏎ Definitions). */
+  function titleBelow(i: number): { heading: string; headingRange: TextRange } | undefined {
+    const below = blocks[i + 1];
+    if (!below || below.runIn || below.text.length > MAX_HEADING_LENGTH || !looksLikeHeading(below.text))
+      return undefined;
+    if (isClauseOrItemBlock(below) || ATTACHMENT_HEADING.test(below.text) || LIST_MARKER.test(below.text))
+      return undefined;
+    return { heading: below.text, headingRange: { start: below.start, end: below.end } };
+  }
+
+  /**
+   * A sub-heading of a memorandum's numbered section (II. 協力分野 ⏎ … ⏎ AI の導入と…の加速 ⏎
+   * …): a short line that is not a sentence, standing on its own, with a paragraph of text below
+   * it, inside a clause whose own line is a heading.
+   */
+  function opensSubheading(i: number): boolean {
+    const block = blocks[i]!;
+    if (!block.blankBefore || block.text.length > MAX_SUBHEADING_LENGTH || !looksLikeTitle(block.text)) return false;
+    const holder = innermostHeadedClause();
+    if (holder === undefined) return false;
+    return hasBodyBelow(i);
+  }
+
+  /**
+   * A ○ topic: a bullet with a short title standing on its own (not one of a run of bullets)
+   * with a paragraph of text below it, inside a sub-heading or a headed clause.
+   */
+  function opensTopic(i: number, markerLength: number): boolean {
+    const block = blocks[i]!;
+    if (!block.blankBefore || (i > 0 && BULLET_PATTERN.test(blocks[i - 1]!.text))) return false;
+    const title = block.text.slice(markerLength).trim();
+    if (title.length === 0 || title.length > MAX_SUBHEADING_LENGTH || !looksLikeTitle(title)) return false;
+    if (innermostHeadedClause() === undefined) return false;
+    return hasBodyBelow(i);
+  }
+
+  /** The block below is a paragraph of running text (not a label, bullet or another heading). */
+  function hasBodyBelow(i: number): boolean {
+    const below = blocks[i + 1];
+    if (!below || isClauseOrItemBlock(below) || ATTACHMENT_HEADING.test(below.text)) return false;
+    return !looksLikeHeading(below.text);
+  }
+
+  /** The innermost open clause whose line is a heading (a label with a short title), if any. */
+  function innermostHeadedClause(): number | undefined {
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const c = clauses[stack[k]!]!;
+      if (c.style === 'subheading' || c.style === 'topic') return c.index;
+      if (c.label && c.heading !== undefined && c.unit !== 'article') return c.index;
+      if (c.label) return undefined;
+    }
+    return undefined;
+  }
+
+  function openSubheading(block: LayoutBlock, i: number): void {
+    // A new sub-heading closes the previous one and its topics.
+    while (stack.length > 0) {
+      const top = clauses[stack[stack.length - 1]!]!;
+      if (top.style !== 'subheading' && top.style !== 'topic') break;
+      stack.pop();
+    }
+    open(unnumbered('subheading', block.text, block, i));
+  }
+
+  function openTopic(block: LayoutBlock, i: number, markerLength: number): void {
+    while (stack.length > 0 && clauses[stack[stack.length - 1]!]!.style === 'topic') stack.pop();
+    const title = block.text.slice(markerLength).trimStart();
+    const titleStart = block.end - title.length;
+    const clause = unnumbered('topic', title.trimEnd(), block, i);
+    clause.headingRange = { start: titleStart, end: titleStart + title.trimEnd().length };
+    open(clause);
+  }
+
+  const structure = finish(clauses, blocks, items, parts, text.length);
+  return { ...structure, problems, layout };
 }
 
 /**
  * Finds tables of contents written without a 目次 heading: a run of two or more division
  * headings in a row (第一章　総則, 第二章　…), before the first article, whose first line
- * appears again later, where the divisions themselves begin. Returns, for the first line of
- * each run, the last line of it.
+ * appears again later, where the divisions themselves begin. Returns, for the first block of
+ * each run, the last block of it.
  */
-function findUnheadedTablesOfContents(lines: readonly Line[]): Map<number, number> {
+function findUnheadedTablesOfContents(blocks: readonly LayoutBlock[]): Map<number, number> {
   const lastSeen = new Map<string, number>();
-  lines.forEach((line, i) => lastSeen.set(contentsKey(line.text.trim()), i));
+  blocks.forEach((block, i) => lastSeen.set(contentsKey(block.text), i));
   const runs = new Map<number, number>();
-  const firstArticle = lines.findIndex((line) => FIRST_ARTICLE.test(line.text.trim()));
-  const searchEnd = firstArticle < 0 ? lines.length : firstArticle;
+  const firstArticle = blocks.findIndex((block) => FIRST_ARTICLE.test(block.text));
+  const searchEnd = firstArticle < 0 ? blocks.length : firstArticle;
   let i = 0;
   while (i < searchEnd) {
-    const first = contentsKey(lines[i]!.text.trim());
-    if (!TABLE_OF_CONTENTS_ENTRY.test(first) || i === 0 || TABLE_OF_CONTENTS_HEADING.test(lines[i - 1]!.text.trim())) {
+    const first = contentsKey(blocks[i]!.text);
+    if (!TABLE_OF_CONTENTS_ENTRY.test(first) || i === 0 || TABLE_OF_CONTENTS_HEADING.test(blocks[i - 1]!.text)) {
       i++;
       continue;
     }
     let end = i;
     while (
-      end + 1 < lines.length &&
-      TABLE_OF_CONTENTS_ENTRY.test(lines[end + 1]!.text.trim()) &&
-      contentsKey(lines[end + 1]!.text.trim()) !== first
+      end + 1 < blocks.length &&
+      TABLE_OF_CONTENTS_ENTRY.test(blocks[end + 1]!.text) &&
+      contentsKey(blocks[end + 1]!.text) !== first
     )
       end++;
     if (end > i && (lastSeen.get(first) ?? -1) > end) runs.set(i, end);
@@ -360,36 +638,31 @@ function contentsKey(line: string): string {
 }
 
 function unnumbered(
-  style: 'heading' | 'toc',
+  style: 'heading' | 'toc' | 'subheading' | 'topic',
   title: string,
-  line: Line,
-  titleStart: number,
-): Omit<MutableClause, 'index' | 'children' | 'parent'> {
+  block: LayoutBlock,
+  i: number,
+): NewClause {
   return {
     style,
     unit: 'heading',
     rank: style === 'heading' ? 0 : undefined,
     label: '',
-    labelRange: { start: line.start, end: line.start },
+    labelRange: { start: block.lineStart, end: block.lineStart },
     number: [],
     spanEnd: undefined,
     heading: title,
-    headingRange: { start: titleStart, end: titleStart + title.length },
+    headingRange: { start: block.start, end: block.start + title.length },
     summary: title,
     deleted: false,
-    startLine: line.number,
-    labelLine: line.number,
+    firstBlock: i,
+    labelBlock: i,
+    bodyRange: { start: block.start, end: block.end },
   };
 }
 
-function isClauseOrItemLine(line: Line): boolean {
-  const rest = line.text.slice(INDENT.exec(line.text)![0].length);
-  return matchStyle(rest) !== undefined || BULLET_PATTERN.test(rest);
-}
-
-function previousNonBlankLine(lines: Line[], i: number): Line | undefined {
-  for (let j = i - 1; j >= 0; j--) if (!isBlank(lines[j]!)) return lines[j];
-  return undefined;
+function isClauseOrItemBlock(block: LayoutBlock): boolean {
+  return matchStyle(block.text) !== undefined || BULLET_PATTERN.test(block.text);
 }
 
 function findLast<T>(array: readonly T[], predicate: (value: T) => boolean): number {
@@ -402,34 +675,39 @@ function summarise(body: string): string {
   return t.length > SUMMARY_LENGTH ? `${t.slice(0, SUMMARY_LENGTH)}…` : t;
 }
 
-/** Computes levels and ranges once the tree is complete. */
+/** Computes levels, ranges and parts once the tree is complete. */
 function finish(
   clauses: MutableClause[],
-  lines: Line[],
-  text: string,
-  rawItems: Array<{ markerRange: TextRange; line: number; start: number }>,
-): Omit<ClauseStructure, 'problems'> {
+  blocks: readonly LayoutBlock[],
+  rawItems: Array<{ markerRange: TextRange; block: number }>,
+  rawParts: Array<{ kind: DocumentPart['kind']; heading: number | undefined; start: number }>,
+  textLength: number,
+): Omit<ClauseStructure, 'problems' | 'layout'> {
   const levels: number[] = [];
   for (const c of clauses) levels.push(c.parent === undefined ? 0 : levels[c.parent]! + 1);
   // The clause ends where the next clause at its level or above begins; found in one backward pass.
-  const nextStartLines: number[] = new Array<number>(clauses.length);
+  const nextFirstBlocks: number[] = new Array<number>(clauses.length);
   const nearestAtLevel: number[] = [];
   for (let i = clauses.length - 1; i >= 0; i--) {
     const level = levels[i]!;
-    let next = lines.length;
+    let next = blocks.length;
     for (let l = 0; l <= level && l < nearestAtLevel.length; l++)
-      next = Math.min(next, nearestAtLevel[l] ?? lines.length);
-    nextStartLines[i] = next;
-    nearestAtLevel[level] = clauses[i]!.startLine;
+      next = Math.min(next, nearestAtLevel[l] ?? blocks.length);
+    nextFirstBlocks[i] = next;
+    nearestAtLevel[level] = clauses[i]!.firstBlock;
     // Deeper levels ended here: a later sibling's children do not bound earlier clauses.
     nearestAtLevel.length = level + 1;
   }
+  // The last block of each part: a clause ends at the end of its part at the latest.
+  const partLastBlock = rawParts.map(() => -1);
+  for (let b = 0, k = 0; b < blocks.length; b++) {
+    while (k + 1 < rawParts.length && rawParts[k + 1]!.start <= blocks[b]!.start) k++;
+    partLastBlock[k] = b;
+  }
   const result: Clause[] = clauses.map((c, i) => {
-    const nextStartLine = nextStartLines[i]!;
-    let endLine = nextStartLine - 1;
-    while (endLine > c.labelLine && isBlank(lines[endLine]!)) endLine--;
-    const startOffset = lines[c.startLine]!.start;
-    const endOffset = Math.min(lines[endLine]!.end, text.length);
+    const last = Math.max(c.labelBlock, Math.min(nextFirstBlocks[i]! - 1, partLastBlock[c.part] ?? blocks.length));
+    const lastBlock = blocks[last]!;
+    const first = blocks[c.firstBlock]!;
     return {
       index: c.index,
       style: c.style,
@@ -446,26 +724,33 @@ function finish(
       level: levels[i]!,
       parent: c.parent,
       children: c.children,
-      range: { start: startOffset, end: endOffset },
-      startLine: c.startLine,
-      endLine,
+      range: { start: first.lineStart, end: Math.min(lastBlock.end, textLength) },
+      bodyRange: c.bodyRange,
+      startLine: first.firstLine,
+      endLine: lastBlock.lastLine,
+      part: c.part,
     };
   });
   const items: ListItem[] = rawItems.map((item) => {
-    const line = lines[item.line]!;
+    const block = blocks[item.block]!;
     return {
       markerRange: item.markerRange,
-      range: { start: item.markerRange.start, end: line.end },
-      line: item.line,
-      clause: innermostClauseAt(result, item.line),
+      range: { start: item.markerRange.start, end: block.end },
+      line: block.firstLine,
+      clause: innermostClauseAt(result, block.firstLine),
     };
   });
-  return { clauses: result, roots: result.filter((c) => c.parent === undefined).map((c) => c.index), items };
+  const parts: DocumentPart[] = rawParts.map((p, k) => ({
+    kind: p.kind,
+    heading: p.heading,
+    range: { start: p.start, end: rawParts[k + 1]?.start ?? textLength },
+  }));
+  return { clauses: result, roots: result.filter((c) => c.parent === undefined).map((c) => c.index), items, parts };
 }
 
 function normalise(style: string, number: readonly number[]): string {
   if (number.length === 0) return '';
-  return style === 'decimal-multilevel' || style === 'en-section' || style === 'en-article'
+  return style === 'decimal-multilevel' || style === 'en-section' || style === 'en-article' || style === 'section-sign'
     ? number.join('.')
     : number.join('-');
 }
@@ -478,4 +763,16 @@ export function innermostClauseAt(clauses: readonly Clause[], line: number): num
     if (line <= c.endLine && (found === undefined || c.level > clauses[found]!.level)) found = c.index;
   }
   return found;
+}
+
+/** The structure of a text without clauses: what the analysis falls back on when the parser fails. */
+export function emptyClauseStructure(text: string): ClauseStructure {
+  return {
+    clauses: [],
+    roots: [],
+    items: [],
+    parts: [{ kind: 'main', heading: undefined, range: { start: 0, end: text.length } }],
+    problems: [],
+    layout: { blocks: [], readingText: text, wrapWidth: undefined, lineStarts: [0] },
+  };
 }

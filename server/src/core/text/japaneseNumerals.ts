@@ -7,25 +7,35 @@
  * survive any input.
  */
 
-const KANJI_DIGITS: Readonly<Record<string, number>> = {
-  〇: 0,
-  零: 0,
-  一: 1,
-  壱: 1,
-  二: 2,
-  弐: 2,
-  三: 3,
-  参: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+// Tables from characters of the text are Maps: a plain object would answer for the names of
+// its prototype's members (see test/robustness/sourceInvariants.test.ts).
+const KANJI_DIGITS: ReadonlyMap<string, number> = new Map([
+  ['〇', 0],
+  ['零', 0],
+  ['一', 1],
+  ['壱', 1],
+  ['二', 2],
+  ['弐', 2],
+  ['三', 3],
+  ['参', 3],
+  ['四', 4],
+  ['五', 5],
+  ['六', 6],
+  ['七', 7],
+  ['八', 8],
+  ['九', 9],
+]);
 
-const SMALL_UNITS: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, 千: 1000 };
-const LARGE_UNITS: Readonly<Record<string, number>> = { 万: 10_000, 億: 100_000_000 };
+const SMALL_UNITS: ReadonlyMap<string, number> = new Map([
+  ['十', 10],
+  ['拾', 10],
+  ['百', 100],
+  ['千', 1000],
+]);
+const LARGE_UNITS: ReadonlyMap<string, number> = new Map([
+  ['万', 10_000],
+  ['億', 100_000_000],
+]);
 
 /** Characters that can appear in a kanji numeral, for building recogniser patterns. */
 export const KANJI_NUMERAL_CHARS = '〇零一壱二弐三参四五六七八九十拾百千万億';
@@ -51,32 +61,32 @@ export function parseKanjiNumber(text: string): number | undefined {
   if (text.length === 0) return undefined;
   let hasUnit = false;
   for (const c of text) {
-    if (c in SMALL_UNITS || c in LARGE_UNITS) hasUnit = true;
-    else if (!(c in KANJI_DIGITS)) return undefined;
+    if (SMALL_UNITS.has(c) || LARGE_UNITS.has(c)) hasUnit = true;
+    else if (!KANJI_DIGITS.has(c)) return undefined;
   }
   if (!hasUnit) {
     // Positional form, as in 二〇二六年: each character is one decimal digit.
     let value = 0;
-    for (const c of text) value = value * 10 + (KANJI_DIGITS[c] ?? 0);
+    for (const c of text) value = value * 10 + (KANJI_DIGITS.get(c) ?? 0);
     return value;
   }
   let total = 0; // completed groups of 万 and 億
   let section = 0; // the part below 万 being read
   let digit: number | undefined; // a digit waiting for its unit
   for (const c of text) {
-    const d = KANJI_DIGITS[c];
+    const d = KANJI_DIGITS.get(c);
     if (d !== undefined) {
       if (digit !== undefined) return undefined; // two digits in a row inside a unit numeral
       digit = d;
       continue;
     }
-    const small = SMALL_UNITS[c];
+    const small = SMALL_UNITS.get(c);
     if (small !== undefined) {
       section += (digit ?? 1) * small;
       digit = undefined;
       continue;
     }
-    const large = LARGE_UNITS[c] ?? 1;
+    const large = LARGE_UNITS.get(c) ?? 1;
     section += digit ?? 0;
     if (section === 0) section = 1;
     total += section * large;
@@ -86,7 +96,15 @@ export function parseKanjiNumber(text: string): number | undefined {
   return total + section + (digit ?? 0);
 }
 
-const ROMAN_VALUES: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+const ROMAN_VALUES: ReadonlyMap<string, number> = new Map([
+  ['I', 1],
+  ['V', 5],
+  ['X', 10],
+  ['L', 50],
+  ['C', 100],
+  ['D', 500],
+  ['M', 1000],
+]);
 
 /**
  * Reads an upper- or lower-case Roman numeral (also the full-width Ⅰ-Ⅻ forms). Returns
@@ -102,8 +120,8 @@ export function parseRomanNumeral(text: string): number | undefined {
   if (upper.length === 0 || !/^[IVXLCDM]+$/.test(upper)) return undefined;
   let value = 0;
   for (let i = 0; i < upper.length; i++) {
-    const current = ROMAN_VALUES[upper[i]!]!;
-    const next = i + 1 < upper.length ? ROMAN_VALUES[upper[i + 1]!]! : 0;
+    const current = ROMAN_VALUES.get(upper[i]!)!;
+    const next = i + 1 < upper.length ? ROMAN_VALUES.get(upper[i + 1]!)! : 0;
     value += current < next ? -current : current;
   }
   return value > 0 && toRomanNumeral(value) === upper ? value : undefined;

@@ -17,6 +17,7 @@
  * of the workspace; the server's `AgreementWorkspace` keeps it filled.
  */
 import type { AnalysedDocument } from '../analysis';
+import { definedTermUses } from '../features/definedTerms';
 import { matchKey } from '../registry/nameMatcher';
 import { type Clause, innermostClauseAt } from '../structure/clauseStructure';
 import type { LinePosition } from '../text/lineIndex';
@@ -78,6 +79,22 @@ export interface IndexedClauseReference {
  * time they are read: read them once per question, or ask the index for what you need
  * (`mentionsOf`, `clauseOf`).
  */
+export interface IndexedDate {
+  readonly uri: string;
+  readonly text: string;
+  /** ISO value (`2021-11-23`, `2021-11`, `2021-11-23/2021-11-25`), undefined when invalid. */
+  readonly value: string | undefined;
+  readonly range: PositionRange;
+}
+
+/** A place where a document writes a term it defines, its definition included. */
+export interface IndexedTermUse {
+  readonly uri: string;
+  readonly term: string;
+  readonly range: PositionRange;
+  readonly isDefinition: boolean;
+}
+
 export interface IndexedDocument {
   readonly uri: string;
   readonly version: number;
@@ -88,6 +105,8 @@ export interface IndexedDocument {
   readonly definitions: readonly IndexedDefinition[];
   readonly clauses: readonly IndexedClause[];
   readonly clauseReferences: readonly IndexedClauseReference[];
+  readonly dates: readonly IndexedDate[];
+  readonly termUses: readonly IndexedTermUse[];
 }
 
 /** Columns of one mention row. */
@@ -111,6 +130,10 @@ const C = {
 };
 /** Columns of one clause-reference row. */
 const R = { text: 0, start: 1, end: 2, from: 3, target: 4, external: 5, width: 6 };
+/** Columns of one date row. */
+const T = { text: 0, value: 1, start: 2, end: 3, width: 4 };
+/** Columns of one row of a defined term's use; `isDefinition` is 1 or 0. */
+const U = { term: 0, start: 1, end: 2, isDefinition: 3, width: 4 };
 /** The value of a string or index column that holds `undefined`. */
 const NONE = -1;
 
@@ -141,6 +164,8 @@ export interface IndexEntryData {
   /** Every clause's summary, one after the other. */
   readonly summaries: string;
   readonly references: Int32Array;
+  readonly dates: Int32Array;
+  readonly termUses: Int32Array;
   /**
    * The rows grouped by what the index maps them by — mentions by entity id, definitions by
    * normalised term and by normalised expansion — each group written as the key (a string of
@@ -229,6 +254,25 @@ export function indexEntryDataOf(analysis: AnalysedDocument): IndexEntryData {
     references[row + R.external] = str(reference.external?.instrument);
   });
 
+  const dates = new Int32Array(analysis.dates.length * T.width);
+  analysis.dates.forEach((d, i) => {
+    const row = i * T.width;
+    dates[row + T.text] = str(d.text);
+    dates[row + T.value] = str(d.value);
+    dates[row + T.start] = d.range.start;
+    dates[row + T.end] = d.range.end;
+  });
+
+  const uses = definedTermUses(analysis);
+  const termUses = new Int32Array(uses.length * U.width);
+  uses.forEach((use, i) => {
+    const row = i * U.width;
+    termUses[row + U.term] = str(use.term);
+    termUses[row + U.start] = use.range.start;
+    termUses[row + U.end] = use.range.end;
+    termUses[row + U.isDefinition] = use.isDefinition ? 1 : 0;
+  });
+
   const groups = (count: number, key: (row: number) => string): Int32Array => {
     const byKey = new Map<string, number[]>();
     for (let row = 0; row < count; row++) {
@@ -272,6 +316,8 @@ export function indexEntryDataOf(analysis: AnalysedDocument): IndexEntryData {
     // Joined, the summaries are one flat string rather than one string (and header) per clause.
     summaries: summaries.join(''),
     references,
+    dates,
+    termUses,
     mentionGroups,
     termGroups,
     expansionGroups,
@@ -338,6 +384,32 @@ export class IndexedDocumentEntry implements IndexedDocument {
 
   get referenceCount(): number {
     return this.data.references.length / R.width;
+  }
+
+  get dates(): IndexedDate[] {
+    const rows = this.data.dates;
+    return Array.from({ length: rows.length / T.width }, (_, i) => {
+      const row = i * T.width;
+      return {
+        uri: this.uri,
+        text: this.string(rows[row + T.text]!)!,
+        value: this.string(rows[row + T.value]!),
+        range: this.range(rows[row + T.start]!, rows[row + T.end]!),
+      };
+    });
+  }
+
+  get termUses(): IndexedTermUse[] {
+    const rows = this.data.termUses;
+    return Array.from({ length: rows.length / U.width }, (_, i) => {
+      const row = i * U.width;
+      return {
+        uri: this.uri,
+        term: this.string(rows[row + U.term]!)!,
+        range: this.range(rows[row + U.start]!, rows[row + U.end]!),
+        isDefinition: rows[row + U.isDefinition] === 1,
+      };
+    });
   }
 
   get mentions(): IndexedMention[] {
