@@ -5,6 +5,7 @@
 import {
   type CodeAction,
   type Command,
+  CreateFile,
   type Diagnostic as LspDiagnostic,
   DiagnosticSeverity,
   type CompletionItem,
@@ -21,6 +22,7 @@ import {
   type SemanticTokens,
   SemanticTokensBuilder,
   SymbolKind,
+  TextDocumentEdit,
 } from 'vscode-languageserver';
 import type { AnalysedDocument } from './core/analysis';
 import type { OutlineSymbol } from './core/features/documentSymbols';
@@ -37,7 +39,8 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken } from './core/features/semanticTokens';
 import type { ClauseUnit } from './core/structure/numberingStyles';
-import type { LineIndex } from './core/text/lineIndex';
+import { LineIndex } from './core/text/lineIndex';
+import type { ConfigFileEdit } from './workspace/projectConfigEdits';
 import type { TextRange } from './core/types';
 
 export function toPosition(lines: LineIndex, offset: number): Position {
@@ -222,6 +225,37 @@ export function toDiagnostics(
       : {}),
     ...(d.fix ? { data: d.fix } : {}),
   }));
+}
+
+/**
+ * A reviewer's quick fix: the edit of the project's configuration file (its text `configText`,
+ * empty when the edit creates it, at `version` when the editor has it open).
+ */
+export function toConfigChangeAction(
+  document: AnalysedDocument,
+  action: CoreCodeAction,
+  edit: ConfigFileEdit,
+  configText: string,
+  version: number | null,
+  locale: Locale,
+): CodeAction {
+  const lines = new LineIndex(configText);
+  const edits = edit.edits.map((e) => ({ range: toRange(lines, e.range), newText: e.newText }));
+  return {
+    title: action.title,
+    kind: action.kind,
+    diagnostics: toDiagnostics(document, action.fixes, locale),
+    edit: edit.create
+      ? {
+          documentChanges: [
+            CreateFile.create(edit.uri, { ignoreIfExists: true }),
+            TextDocumentEdit.create({ uri: edit.uri, version: null }, edits),
+          ],
+        }
+      : version === null
+        ? { changes: { [edit.uri]: edits } }
+        : { documentChanges: [TextDocumentEdit.create({ uri: edit.uri, version }, edits)] },
+  };
 }
 
 export function toCodeAction(document: AnalysedDocument, action: CoreCodeAction, locale: Locale): CodeAction {

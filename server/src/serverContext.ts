@@ -43,6 +43,8 @@ export interface ClientAbilities {
   readConfiguration: boolean;
   watchFiles: boolean;
   refreshDiagnostics: boolean;
+  /** The client applies workspace edits that create files (`resourceOperations: ['create']`). */
+  createFiles: boolean;
 }
 
 /** What an answer computed from an older analysis returns when it touches edited text: wait for the new one. */
@@ -56,7 +58,12 @@ export class ServerContext {
   settings: Settings = {};
   locale: Locale = 'en';
   roots: string[] = [];
-  readonly client: ClientAbilities = { readConfiguration: false, watchFiles: false, refreshDiagnostics: false };
+  readonly client: ClientAbilities = {
+    readConfiguration: false,
+    watchFiles: false,
+    refreshDiagnostics: false,
+    createFiles: false,
+  };
 
   constructor(readonly connection: Connection) {
     this.workspace = new AgreementWorkspace(

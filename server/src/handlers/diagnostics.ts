@@ -10,7 +10,8 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { codeActionsFor, fixAllAction } from '../core/features/codeActions';
-import { fromRange, toCodeAction } from '../convert';
+import { fromRange, toCodeAction, toConfigChangeAction } from '../convert';
+import { configChangeEdit } from '../workspace/projectConfigEdits';
 import { cancelled, type ServerContext } from '../serverContext';
 import { RequestCancelled } from '../workspace/agreementWorkspace';
 import type { StoredReport } from '../workspace/diagnosticsStore';
@@ -73,7 +74,7 @@ export function registerDiagnostics(server: ServerContext): void {
       const actions =
         only && !only.some((k) => k.startsWith(CodeActionKind.QuickFix))
           ? []
-          : codeActionsFor(analysis, all, inRange, locale);
+          : codeActionsFor(analysis, all, inRange, locale, workspace.projectRoot !== undefined);
       if (
         !only ||
         only.some((k) => CodeActionKind.SourceFixAll.startsWith(k) || k.startsWith(CodeActionKind.SourceFixAll))
@@ -81,7 +82,20 @@ export function registerDiagnostics(server: ServerContext): void {
         const fixAll = fixAllAction(analysis, all, locale);
         if (fixAll) actions.push(fixAll);
       }
-      return actions.map((action) => toCodeAction(analysis, action, locale));
+      // The reviewer's way out edits .agreement/config.json: read it once for every such action.
+      let configFile: ReturnType<typeof workspace.projectConfigFile> | null = null;
+      return actions.flatMap((action) => {
+        if (!action.configChange) return [toCodeAction(analysis, action, locale)];
+        if (configFile === null)
+          configFile = workspace.projectConfigFile((uri) => {
+            const open = server.documents.get(uri);
+            return open ? { text: open.getText(), version: open.version } : undefined;
+          });
+        const edit = configFile && configChangeEdit(configFile, action.configChange);
+        // Made already, a file that is not a JSON object, or a file the client cannot create.
+        if (!configFile || !edit || (edit.create && !server.client.createFiles)) return [];
+        return [toConfigChangeAction(analysis, action, edit, configFile.text ?? '', configFile.version, locale)];
+      });
     }),
   );
 }

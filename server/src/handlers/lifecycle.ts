@@ -37,6 +37,9 @@ export function registerLifecycle(server: ServerContext): void {
     server.client.readConfiguration = params.capabilities.workspace?.configuration === true;
     server.client.watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     server.client.refreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+    server.client.createFiles =
+      workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes('create');
     server.settings = (params.initializationOptions ?? {}) as Settings;
     workspace.configure(roots, server.settings.files);
     workspace.configureLocale(server.locale);

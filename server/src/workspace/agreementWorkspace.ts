@@ -175,6 +175,8 @@ export class AgreementWorkspace {
   /** The entries of each workspace registry file, in the order they extend the built-in registry. */
   private workspaceEntries: ReadonlyArray<readonly RegistryEntry[]> = [];
   private ruleConfigInForce: RuleConfig = DEFAULT_RULE_CONFIG;
+  /** The folder whose `.agreement/config.json` is in force (else the first folder): the project's root. */
+  private projectRootInForce: string | undefined;
   private editorRuleSettings: RuleConfigLayer = {};
   private locale: Locale = 'en';
   private roots: string[] = [];
@@ -221,6 +223,30 @@ export class AgreementWorkspace {
   }
 
   /** The rule settings in force: defaults, then the editor's settings, then `.agreement/config.json`. */
+  /** The project's root: the folder whose `.agreement/config.json` is in force, else the first folder. */
+  get projectRoot(): string | undefined {
+    return this.projectRootInForce;
+  }
+
+  /**
+   * The project's configuration file as a quick fix must edit it: its text in the editor when
+   * open (`openText`), else on disk, undefined when it does not exist yet; no file at all when
+   * there is no project folder or the file exists but cannot be read (it is then not touched).
+   */
+  projectConfigFile(
+    openText: (uri: string) => { text: string; version: number } | undefined,
+  ): { uri: string; path: string; text: string | undefined; version: number | null } | undefined {
+    const root = this.projectRootInForce;
+    if (root === undefined) return undefined;
+    const path = join(root, RULE_CONFIG_FILE);
+    const uri = URI.file(path).toString();
+    const open = openText(uri);
+    if (open) return { uri, path, text: open.text, version: open.version };
+    if (!existsSync(path)) return { uri, path, text: undefined, version: null };
+    const read = readTextFile(path, { root });
+    return read.ok ? { uri, path, text: read.text, version: null } : undefined;
+  }
+
   get ruleConfig(): RuleConfig {
     return this.ruleConfigInForce;
   }
@@ -952,7 +978,12 @@ export class AgreementWorkspace {
   // Settings and registry
 
   private configuration(): ServiceConfiguration {
-    return { registryFiles: this.workspaceEntries, ruleConfig: this.ruleConfigInForce, locale: this.locale };
+    return {
+      registryFiles: this.workspaceEntries,
+      ruleConfig: this.ruleConfigInForce,
+      projectRoot: this.projectRootInForce,
+      locale: this.locale,
+    };
   }
 
   /** What a new worker must be told: the settings, then every entry of the index. */
@@ -966,8 +997,14 @@ export class AgreementWorkspace {
 
   /** Rule settings or the language changed: every report must be computed again. */
   private settingsChanged(): void {
-    this.pool.notifyAll({ kind: 'settings', ruleConfig: this.ruleConfigInForce, locale: this.locale });
-    this.localService?.handle({ kind: 'settings', ruleConfig: this.ruleConfigInForce, locale: this.locale });
+    const settings = {
+      kind: 'settings',
+      ruleConfig: this.ruleConfigInForce,
+      projectRoot: this.projectRootInForce,
+      locale: this.locale,
+    } as const;
+    this.pool.notifyAll(settings);
+    this.localService?.handle(settings);
     // Only reports the client has can change; before any, there is nothing to refresh.
     if (this.reports.uris().length > 0) {
       this.reports.markAllStale();
@@ -978,9 +1015,11 @@ export class AgreementWorkspace {
   /** Reads `.agreement/config.json` of the first folder that has one, over the editor's settings. */
   private loadRuleConfig(notify = true): void {
     const layers: RuleConfigLayer[] = [DEFAULT_RULE_CONFIG, this.editorRuleSettings];
+    this.projectRootInForce = this.roots[0];
     for (const root of this.roots) {
       const path = join(root, RULE_CONFIG_FILE);
       if (!existsSync(path)) continue;
+      this.projectRootInForce = root;
       const read = readTextFile(path);
       let json: unknown;
       try {

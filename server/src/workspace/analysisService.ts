@@ -11,13 +11,16 @@
  * (previous analysis + edits → new analysis) can take the place of the full one here
  * without any other change.
  */
+import { isAbsolute, relative } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
 import { analyseDocument, type AnalysedDocument } from '../core/analysis';
 import { definedTermUses } from '../core/features/definedTerms';
 import { workspaceSymbols } from '../core/features/workspaceSymbols';
 import type { Locale } from '../core/features/featureContext';
 import { builtInRegistry, type Registry, type RegistryEntry } from '../core/registry/registry';
+import { isMergedRuleConfig, ruleConfigForFile } from '../core/rules/ruleConfig';
 import type { Diagnostic, RuleConfig } from '../core/rules/ruleTypes';
 import { DEFAULT_RULE_CONFIG, runRules } from '../core/rules/runRules';
 import {
@@ -29,6 +32,7 @@ import {
 import { toDiagnostics } from '../convert';
 import { type ChunkedValue, decodePieces, encodeInPieces } from './columnarCodec';
 import { type Dependency, RecordingWorkspaceView } from './dependencyRecorder';
+import { matchesGlobs } from './fileDiscovery';
 import { readTextFile } from './readTextFile';
 
 /** An edit of a text, in offsets of the text before it: `[start, end)` replaced by `text`. */
@@ -42,6 +46,8 @@ export interface ServiceConfiguration {
   /** The entries of each `.agreement/registry.*` file, each extending the registry in turn. */
   readonly registryFiles: ReadonlyArray<readonly RegistryEntry[]>;
   readonly ruleConfig: RuleConfig;
+  /** The folder the `files` globs of the configuration's `ignore` entries are relative to. */
+  readonly projectRoot: string | undefined;
   readonly locale: Locale;
 }
 
@@ -49,7 +55,12 @@ export type ServiceRequest =
   /** A new registry and settings; the copy of the index is emptied (every entry depends on the registry). */
   | { readonly kind: 'configure'; readonly configuration: ServiceConfiguration }
   /** New rule settings or display language; the index stays. */
-  | { readonly kind: 'settings'; readonly ruleConfig: RuleConfig; readonly locale: Locale }
+  | {
+      readonly kind: 'settings';
+      readonly ruleConfig: RuleConfig;
+      readonly projectRoot: string | undefined;
+      readonly locale: Locale;
+    }
   /** Entries of the index, replaced (`data`) or removed (`null`), in order. */
   | { readonly kind: 'entries'; readonly updates: readonly EntryUpdate[] }
   /** Read and analyse a file that is not open, for the index. */
@@ -138,6 +149,7 @@ const PIECE_ELEMENTS = 1000;
 export class AnalysisService {
   private registry: Registry = builtInRegistry();
   private ruleConfig: RuleConfig = DEFAULT_RULE_CONFIG;
+  private projectRoot: string | undefined;
   private locale: Locale = 'en';
   /** The last analysis of each open document made here, for an incremental analysis of the next. */
   private readonly previous = new Map<string, { revision: number; analysis: AnalysedDocument }>();
@@ -154,6 +166,7 @@ export class AnalysisService {
         return this.configure(request.configuration);
       case 'settings':
         this.ruleConfig = request.ruleConfig;
+        this.projectRoot = request.projectRoot;
         this.locale = request.locale;
         return undefined;
       case 'rediagnose':
@@ -192,6 +205,7 @@ export class AnalysisService {
   private configure(configuration: ServiceConfiguration): void {
     this.registry = configuration.registryFiles.reduce((r, entries) => r.extend(entries), builtInRegistry());
     this.ruleConfig = configuration.ruleConfig;
+    this.projectRoot = configuration.projectRoot;
     this.locale = configuration.locale;
     if (!this.options.sharesIndex) for (const uri of this.index.uris()) this.index.delete(uri);
     this.previous.clear();
@@ -289,13 +303,25 @@ export class AnalysisService {
     return analysis;
   }
 
+  /** The settings for one document: the `ignore` entries whose `files` globs match its path apply. */
+  private ruleConfigFor(uri: string): RuleConfig {
+    const config = this.ruleConfig;
+    if (!isMergedRuleConfig(config) || config.ignoreEntries.length === 0) return config;
+    const path = uri.startsWith('file:') ? URI.parse(uri).fsPath : undefined;
+    const inProject =
+      path !== undefined && this.projectRoot !== undefined ? relative(this.projectRoot, path) : undefined;
+    const relativePath =
+      inProject === undefined || inProject.startsWith('..') || isAbsolute(inProject) ? undefined : inProject;
+    return ruleConfigForFile(config, relativePath, matchesGlobs);
+  }
+
   private runRules(
     analysis: AnalysedDocument,
     logs: ServiceLog[],
   ): { diagnostics: Diagnostic[]; dependencies: Dependency[] } {
     const workspace = new RecordingWorkspaceView(this.index);
     const diagnostics = runRules(
-      { document: analysis, workspace, registry: this.registry, config: this.ruleConfig },
+      { document: analysis, workspace, registry: this.registry, config: this.ruleConfigFor(analysis.uri) },
       this.locale,
       (code, error) =>
         logs.push({

@@ -279,6 +279,11 @@ export function mergeRuleConfig(...layers: readonly RuleConfigLayer[]): MergedRu
   };
 }
 
+/** Whether settings are merged ones, which carry every layer's `ignore` entries. */
+export function isMergedRuleConfig(config: RuleConfig): config is MergedRuleConfig {
+  return Array.isArray((config as Partial<MergedRuleConfig>).ignoreEntries);
+}
+
 /**
  * The settings for one file: the merged ones, with the `ignore` entries whose globs match the
  * file (`matches` tests a glob against the file's path relative to the project directory; the
