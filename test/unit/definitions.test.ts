@@ -142,6 +142,12 @@ describe('definitions', () => {
     test('"X" means …, the term "X" shall mean …, and a quoted name with its acronym that means …', () => {
       check('n) "[[RFMO]]" means [[an intergovernmental fisheries organization or arrangement]];', ['means']);
       check('the term "[[equipment]]" shall mean [[those items listed in the document]].', ['means']);
+      // A Japanese full stop ends the clause too; a wording with no end is cut at 400
+      // characters, never inside a surrogate pair (found by the fuzzer, seed 1 case 17303).
+      check('"[[IAEA]]" means [[国際原子力機関]]。次の文。', ['means']);
+      const long = `"IAEA" means ${'x'.repeat(398)}😀 and more`;
+      const [cut] = recogniseDefinitions(long);
+      assert.equal(cut?.expansion.endsWith('x'), true, cut?.expansion.slice(-5));
       const text = 'm) "Regional economic integration organisation" (REIO) means an organisation of States;';
       assert.deepEqual(
         recogniseDefinitions(text).map((d) => [d.form, d.term, d.expansion]),

@@ -474,6 +474,8 @@ export class AgreementWorkspace {
     // The index entry and the report serve before the analysis is decoded (a pull, the other
     // documents' questions): the entry needs no decoding, the findings are short.
     const current = () => this.open.get(state.uri) === state && result.revision > state.reported;
+    // Reading the worker's message took a turn of its own: the editor's requests come first.
+    await nextTurn();
     if (current()) traced('merge entry', () => this.mergeEntry(state.uri, result.entry, worker));
     const findings = await decodeFindings(result.findings, () => nextTurn());
     if (current()) this.storeOpenReport(state.uri, result.revision, { ...findings, logs: [] });

@@ -221,7 +221,7 @@ export class AnalysisService {
     if (!read.ok) return { entry: null, error: read.error, logs: [] };
     const logs: ServiceLog[] = [];
     const analysis = this.analyseText(uri, read.text, -1, logs);
-    const entry = indexEntryDataOf(analysis);
+    const entry = inSharedMemory(indexEntryDataOf(analysis));
     this.index.set(new IndexedDocumentEntry(uri, entry));
     return { entry, logs };
   }
@@ -231,7 +231,7 @@ export class AnalysisService {
     if (!read.ok) return { entry: null, error: read.error, logs: [], findings: null };
     const logs: ServiceLog[] = [];
     const analysis = this.analyseText(uri, read.text, -1, logs);
-    const entry = indexEntryDataOf(analysis);
+    const entry = inSharedMemory(indexEntryDataOf(analysis));
     this.index.set(new IndexedDocumentEntry(uri, entry));
     const { diagnostics, dependencies } = this.runRules(analysis, logs);
     const items = toDiagnostics(analysis, diagnostics, this.locale);
@@ -263,7 +263,7 @@ export class AnalysisService {
     const base = previous && previous.revision === request.base ? previous.analysis : undefined;
     const analysis = this.analyseEdited(request.uri, request.text, request.version, base, request.edits, logs);
     this.previous.set(request.uri, { revision: request.revision, analysis });
-    const entry = indexEntryDataOf(analysis);
+    const entry = inSharedMemory(indexEntryDataOf(analysis));
     this.index.set(new IndexedDocumentEntry(request.uri, entry));
     const { diagnostics, dependencies } = this.runRules(analysis, logs);
     return {
@@ -331,6 +331,36 @@ export class AnalysisService {
     );
     return { diagnostics, dependencies: workspace.dependencies() };
   }
+}
+
+/**
+ * An index entry with its typed arrays in shared memory: the main thread and every worker
+ * then hold one copy of them rather than one each, and sending the entry to another thread
+ * copies only its strings — for a 20 MB document, tens of megabytes the main thread would
+ * otherwise copy while the editor waits.
+ */
+function inSharedMemory(data: IndexEntryData): IndexEntryData {
+  const share = <T extends Int32Array | Uint32Array>(array: T): T => {
+    const shared = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(
+      new SharedArrayBuffer(array.byteLength),
+    );
+    shared.set(array);
+    return shared;
+  };
+  return {
+    ...data,
+    lineStarts: share(data.lineStarts),
+    stringEnds: share(data.stringEnds),
+    mentions: share(data.mentions),
+    definitions: share(data.definitions),
+    clauses: share(data.clauses),
+    references: share(data.references),
+    dates: share(data.dates),
+    termUses: share(data.termUses),
+    mentionGroups: share(data.mentionGroups),
+    termGroups: share(data.termGroups),
+    expansionGroups: share(data.expansionGroups),
+  };
 }
 
 /** The defined-term uses of an analysis as rows of integers, to rebuild them beside a copy of it. */

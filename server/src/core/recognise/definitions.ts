@@ -329,7 +329,10 @@ function meansDefinitions(context: ReadContext): FoundDefinition[] {
     const termStart = m.index + m[0].indexOf(term, m[1]!.length);
     const bodyStart = m.index + m[0].length;
     const rest = text.slice(bodyStart, bodyStart + 400);
-    const bodyEnd = bodyStart + (/[;.](?:\s|$)|\n\s*\n/.exec(rest)?.index ?? rest.length);
+    // The clause ends at `;`, `.` or `。`, or a blank line; a wording that runs on past 400
+    // characters is cut there, never inside a surrogate pair (😀, 𠮷).
+    let bodyEnd = bodyStart + (/[;.](?:\s|$)|。|\n\s*\n/.exec(rest)?.index ?? rest.length);
+    if (isHighSurrogate(text.charCodeAt(bodyEnd - 1))) bodyEnd--;
     let start = bodyStart;
     while (start < bodyEnd && /\s/.test(text.charAt(start))) start++;
     if (bodyEnd <= start) continue;
@@ -340,6 +343,10 @@ function meansDefinitions(context: ReadContext): FoundDefinition[] {
     });
   }
   return found;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 const MEANS =
