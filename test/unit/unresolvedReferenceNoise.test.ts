@@ -202,3 +202,21 @@ test('the Agreement’s Article 7 in a text titled Agreement is this text’s ow
   const text = `AGREEMENT ON FISHERIES\nArticle 1\nThe Parties agree.\nArticle 2\nUnder the Agreement's Article 7 and the Convention's Article 3, and the Agreement's Article 1.\n`;
   assert.deepEqual(findings(text), ['Article 7']);
 });
+
+test('a reference to a number the text’s own article numbering skips is unsure (x15, a UNTS scan)', () => {
+  const severities = (text: string) =>
+    unresolvedClauseReferenceRule
+      .check({
+        document: analyseDocument('t', text),
+        workspace: new WorkspaceIndex(),
+        registry: builtInRegistry(),
+        config: DEFAULT_RULE_CONFIG,
+      })
+      .map((f) => `${f.about} ${f.severity ?? 'warning'}`);
+  // The scan lost the labels of Articles 1–22: the text's articles begin at 23.
+  const scan = 'Article 23\nThe Council shall meet.\nArticle 24\nAs provided in Article 6, the members vote.\n';
+  assert.deepEqual(severities(scan), ['Article 6 info']);
+  // Articles 1–3 whole: Article 5 is past the last one, a sure finding.
+  const whole = 'Article 1\nScope.\nArticle 2\nTerms.\nArticle 3\nAs provided in Article 5, the members vote.\n';
+  assert.deepEqual(severities(whole), ['Article 5 warning']);
+});

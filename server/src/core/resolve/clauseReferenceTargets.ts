@@ -162,6 +162,26 @@ function numberSpan(clause: Clause): { first: number; last: number } {
   return { first, last: clause.spanEnd?.[0] ?? first };
 }
 
+/**
+ * Whether the article number a reference wants is one the text's own numbering skips: it is
+ * missing although a later article is there (`Article 5` wanted, `Article 4` and `Article 6`
+ * found, or articles that begin at 23). A text that skips numbers was not read whole — labels
+ * lost in extraction, an OCR scan — so a reference to a skipped number is no sure finding. (A
+ * draft that lost an article still hears of it: numbering-gap reports the gap itself.) A
+ * number present with other branches (第五条の三 beside 第五条) is no gap.
+ */
+function inNumberingGap(articles: readonly Clause[], wanted: readonly number[]): boolean {
+  const main = wanted[0];
+  if (main === undefined) return false;
+  let later = false;
+  for (const article of articles) {
+    const { first, last } = numberSpan(article);
+    if (first <= main && main <= last) return false;
+    if (first > main) later = true;
+  }
+  return later;
+}
+
 /** An amending act's 附則 carries the act's number: 附　則　（昭和三七年五月一六日法律第一四〇号）. */
 function isAmendingActSupplementary(c: Clause): boolean {
   return /[（(][^）)]*(?:法律|政令|勅令|省令|府令|規則)第[^）)]*号/.test(c.heading ?? '');
@@ -807,7 +827,7 @@ function resolvePath(
       };
     return {
       ok: false,
-      ...(articles.length === 0 ? { unsure: true as const } : {}),
+      ...(articles.length === 0 || inNumberingGap(articles, wanted) ? { unsure: true as const } : {}),
       reason:
         articles.length === 0
           ? `There is no ${written}${where}: the text has no articles there.`
