@@ -27,6 +27,11 @@ function printCorpus(title: string, dir: string, verbose: boolean): void {
   if (verbose) printDetails(report);
 }
 
+/** Findings the rules were not sure of: shown at info level, after the warnings. */
+function infoCount(file: CorpusReport['files'][number]): number {
+  return [...file.otherFindings, ...file.knownRealFound].filter((f) => f.severity === 'info').length;
+}
+
 function printTable(report: CorpusReport): void {
   const rows = report.files.map((f) => {
     const expected = f.expected?.count;
@@ -37,7 +42,7 @@ function printTable(report: CorpusReport): void {
       expected === undefined ? '?' : String(expected),
       String(got),
       expected === undefined ? '' : expected === got ? '' : `${got - expected > 0 ? '+' : ''}${got - expected}`,
-      String(f.otherFindings.length + f.knownRealFound.length),
+      `${f.otherFindings.length + f.knownRealFound.length}${infoCount(f) > 0 ? ` (${infoCount(f)} info)` : ''}`,
       known === 0 ? '' : `${f.knownRealFound.length}/${known}`,
       [
         f.internalErrors.length > 0 ? `${f.internalErrors.length} internal` : '',
@@ -53,12 +58,13 @@ function printTable(report: CorpusReport): void {
   const found = report.files.reduce((n, f) => n + f.knownRealFound.length, 0);
   const known = report.files.reduce((n, f) => n + f.knownRealFound.length + f.knownRealMissed.length, 0);
   const internal = report.files.reduce((n, f) => n + f.internalErrors.length, 0);
+  const info = report.files.reduce((n, f) => n + infoCount(f), 0);
   rows.push([
     'total',
     '',
     '',
     `${mismatched} of ${report.files.length} off`,
-    `${findings} (${others} not known-real)`,
+    `${findings} (${others} not known-real, ${info} info)`,
     `${found}/${known}`,
     internal > 0 ? `${internal} internal` : '',
   ]);

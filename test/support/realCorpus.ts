@@ -61,6 +61,8 @@ export interface HarnessFinding {
   readonly about: string;
   /** The finding's message, in English. */
   readonly message: string;
+  /** `info` for a finding the rule is not sure of (the structure around it was not understood). */
+  readonly severity: Diagnostic['severity'];
 }
 
 export interface FileReport {
@@ -237,6 +239,7 @@ export function runRealCorpus(dir: string): CorpusReport | undefined {
       line: file.analysis.lines.positionAt(d.range.start).line + 1,
       about: d.about,
       message: d.message.en,
+      severity: d.severity,
     }));
     const knownRealFound = findings.filter((f) => known.some((k) => isKnownReal(f, k)));
     const topLevel = topLevelUnits(file.analysis);

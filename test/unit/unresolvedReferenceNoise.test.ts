@@ -216,6 +216,9 @@ test('a reference to a number the text’s own article numbering skips is unsure
   // The scan lost the labels of Articles 1–22: the text's articles begin at 23.
   const scan = 'Article 23\nThe Council shall meet.\nArticle 24\nAs provided in Article 6, the members vote.\n';
   assert.deepEqual(severities(scan), ['Article 6 info']);
+  // An annex that amends another agreement quotes its Article 25 and cites its Article 83.
+  const amending = 'Article 25\nArticle 25 is replaced by the following text, as Article 83 provides.\n';
+  assert.deepEqual(severities(amending), ['Article 83 info']);
   // Articles 1–3 whole: Article 5 is past the last one, a sure finding.
   const whole = 'Article 1\nScope.\nArticle 2\nTerms.\nArticle 3\nAs provided in Article 5, the members vote.\n';
   assert.deepEqual(severities(whole), ['Article 5 warning']);

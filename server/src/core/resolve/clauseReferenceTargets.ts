@@ -163,23 +163,27 @@ function numberSpan(clause: Clause): { first: number; last: number } {
 }
 
 /**
- * Whether the article number a reference wants is one the text's own numbering skips: it is
- * missing although a later article is there (`Article 5` wanted, `Article 4` and `Article 6`
- * found, or articles that begin at 23). A text that skips numbers was not read whole — labels
- * lost in extraction, an OCR scan — so a reference to a skipped number is no sure finding. (A
- * draft that lost an article still hears of it: numbering-gap reports the gap itself.) A
- * number present with other branches (第五条の三 beside 第五条) is no gap.
+ * Whether the article number a reference wants is one the text's own numbering skips or
+ * never reached: it is missing although a later article is there (`Article 5` wanted,
+ * `Article 4` and `Article 6` found), or the articles do not begin at 1 (a scan whose first
+ * labels were lost begins at 23; an annex that amends another agreement quotes its
+ * `Article 25`). Such a text was not read whole, or numbers its articles after another
+ * instrument, so a missing article there is no sure finding. (A draft that lost an article
+ * still hears of it: numbering-gap reports the gap itself.) A number present with other
+ * branches (第五条の三 beside 第五条) is no gap.
  */
 function inNumberingGap(articles: readonly Clause[], wanted: readonly number[]): boolean {
   const main = wanted[0];
   if (main === undefined) return false;
   let later = false;
+  let lowest = Infinity;
   for (const article of articles) {
     const { first, last } = numberSpan(article);
     if (first <= main && main <= last) return false;
     if (first > main) later = true;
+    lowest = Math.min(lowest, first);
   }
-  return later;
+  return later || (lowest > 1 && lowest !== Infinity);
 }
 
 /** An amending act's 附則 carries the act's number: 附　則　（昭和三七年五月一六日法律第一四〇号）. */
