@@ -12,13 +12,18 @@ import { registerDocumentSync } from './handlers/documentSync';
 import { registerLifecycle, SERVER_NAME, VERSION } from './handlers/lifecycle';
 import { registerNavigation } from './handlers/navigation';
 import { registerWorkspaceFeatures } from './handlers/workspaceFeatures';
+import { protocolBoundary, registerRefusals } from './protocolBoundary';
 import { ServerContext } from './serverContext';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
 
-/** Starts the server on a connection: every handler registered, then listening. */
+/**
+ * Starts the server on a connection: every handler registered, then listening. The
+ * connection must have been made with `protocolBoundary` as its message strategy.
+ */
 export function startServer(connection: Connection): void {
   const server = new ServerContext(connection);
+  registerRefusals(connection);
   registerLifecycle(server);
   registerDocumentSync(server);
   registerDocumentFeatures(server);
@@ -45,7 +50,11 @@ function main(argv: readonly string[]): void {
     if (!argv.includes('--help')) process.exitCode = 2;
     return;
   }
-  startServer(createConnection(ProposedFeatures.all));
+  let connection: Connection | undefined;
+  // Every message passes the boundary first: the lifecycle, one spelling per URI, parameters checked.
+  const messageStrategy = protocolBoundary((message) => connection?.console.log(message));
+  connection = createConnection(ProposedFeatures.all, { messageStrategy });
+  startServer(connection);
 }
 
 main(process.argv.slice(2));

@@ -20,7 +20,6 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import type { AnalysedDocument } from './core/analysis';
 import type { FeatureContext, Locale } from './core/features/featureContext';
 import { readTextFile } from './workspace/readTextFile';
@@ -143,7 +142,8 @@ export class ServerContext {
   textOf(uri: string): string | undefined {
     const open = this.documents.get(uri);
     if (open) return open.getText();
-    const read = readTextFile(URI.parse(uri).fsPath);
+    const { path, root } = this.workspace.fileOf(uri);
+    const read = readTextFile(path, root !== undefined ? { root } : {});
     return read.ok ? read.text : undefined;
   }
 

@@ -13,8 +13,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { URI } from 'vscode-uri';
-import { type ServerSession, startServer } from '../support/lspClient';
-import { makeFifo, makeSymlink, SERVER_MEMORY_GUARD_KB, workspace } from './support';
+import type { ServerSession } from '../support/lspClient';
+import { indexedStatus, type IndexStatus, warnings, withServer } from './serverSupport';
+import { makeFifo, makeSymlink, workspace } from './support';
 
 const A_TEXT = '協力に関する覚書\n\n1. テスト第57機構は協力する。\n';
 
@@ -30,51 +31,6 @@ function aliasHeavyRegistry(count: number): string {
     );
   return `${lines.join('\n')}\n`;
 }
-
-async function withServer(root: string, run: (server: ServerSession) => Promise<void>): Promise<void> {
-  const server = await startServer({
-    rootUri: URI.file(root).toString(),
-    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-    addressSpaceKB: SERVER_MEMORY_GUARD_KB,
-  });
-  // A server that dies fails the test at once, with what it said, instead of leaving its
-  // requests pending for ever.
-  const exited = new Promise<never>((_, reject) =>
-    server.process.once('exit', (code, signal) =>
-      reject(new Error(`the server exited (code ${code}, signal ${signal}):\n${server.stderr().slice(-2000)}`)),
-    ),
-  );
-  try {
-    await Promise.race([run(server), exited]);
-  } finally {
-    await server.stop().catch(() => undefined);
-  }
-}
-
-interface IndexStatus {
-  documents: string[];
-  indexing: boolean;
-}
-
-/**
- * The index once the start-up indexing has finished and holds at least `atLeast` documents
- * (the server starts indexing after `initialized`, so a first request may come before it).
- * Polls under a deadline: a server that never gets there fails the test.
- */
-async function indexedStatus(server: ServerSession, atLeast = 1, deadlineMs = 20_000): Promise<IndexStatus> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const status = await server.request<IndexStatus>('agreement/indexStatus', {});
-    if (!status.indexing && status.documents.length >= atLeast) return status;
-    if (Date.now() > deadline) throw new Error(`not indexed in time: ${JSON.stringify(status)}\n${server.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const warnings = (server: ServerSession) =>
-  server.notifications
-    .filter((n) => n.method === 'window/showMessage')
-    .map((n) => (n.params as { message: string }).message);
 
 describe('issue 11 over the bundled server', () => {
   test('row 1 (server): with a registry that uses one alias 100 times, the server starts and uses its entries', async () => {

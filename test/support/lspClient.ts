@@ -36,8 +36,13 @@ export interface StartOptions {
    * would read without end dies instead of taking the machine's memory.
    */
   readonly addressSpaceKB?: number;
-  /** What `workspace/configuration` answers for each item asked (null, as a client without settings, by default). */
+  /**
+   * What `workspace/configuration` answers for each item asked (null, as a client without
+   * settings, by default); a function is asked at each request, for settings that change.
+   */
   readonly configuration?: unknown;
+  /** False to leave the server uninitialised (no `initialize`, no `initialized`): for lifecycle tests. */
+  readonly initialize?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerSession> {
@@ -68,7 +73,9 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
     serverRequests.push(method);
     if (method !== 'workspace/configuration') return null;
     const items = (params as { items?: unknown[] } | undefined)?.items ?? [null];
-    return items.map(() => options.configuration ?? null);
+    const configuration =
+      typeof options.configuration === 'function' ? (options.configuration as () => unknown)() : options.configuration;
+    return items.map(() => configuration ?? null);
   });
   connection.listen();
   // A server that exits fails every request still waiting, at once and with what it said.
@@ -86,7 +93,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
         setTimeout(() => reject(new Error(`${method} timed out; server stderr:\n${stderr}`)), timeoutMs).unref(),
       ),
     ]);
-  try {
+  const initialize = async (): Promise<void> => {
     await request('initialize', {
       processId: process.pid,
       rootUri,
@@ -94,13 +101,16 @@ export async function startServer(options: StartOptions = {}): Promise<ServerSes
       initializationOptions: options.initializationOptions,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
     });
+    await connection.sendNotification('initialized', {});
+  };
+  try {
+    if (options.initialize !== false) await initialize();
   } catch (error) {
     // A server that never answers must not keep the test process alive.
     connection.dispose();
     child.kill();
     throw error;
   }
-  await connection.sendNotification('initialized', {});
   return {
     connection,
     notifications,

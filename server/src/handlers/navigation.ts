@@ -4,7 +4,7 @@
  * new one is being made, when the cursor and the answer lie in text the edits did not touch.
  */
 import type { Location } from 'vscode-languageserver/node';
-import { MarkupKind, ResponseError } from 'vscode-languageserver/node';
+import { LSPErrorCodes, MarkupKind, ResponseError } from 'vscode-languageserver/node';
 import { definitionAt } from '../core/features/definition';
 import type { DocumentLocation } from '../core/features/featureContext';
 import { hoverAt } from '../core/features/hover';
@@ -70,7 +70,7 @@ export function registerNavigation(server: ServerContext): void {
     server.guarded('prepareRename', null, async (params, document, token) => {
       const context = await server.featureContext(document, token);
       const result = prepareRenameAt(context, toOffset(context.document.lines, params.position));
-      if ('error' in result) return new ResponseError(0, result.error);
+      if ('error' in result) return new ResponseError(LSPErrorCodes.RequestFailed, result.error);
       return { range: toRange(context.document.lines, result.range), placeholder: result.placeholder };
     }),
   );
@@ -80,7 +80,7 @@ export function registerNavigation(server: ServerContext): void {
       const result = renameAt(context, toOffset(context.document.lines, params.position), params.newName, (uri) =>
         server.textOf(uri),
       );
-      if ('error' in result) return new ResponseError(0, result.error);
+      if ('error' in result) return new ResponseError(LSPErrorCodes.RequestFailed, result.error);
       return result;
     }),
   );

@@ -57,7 +57,7 @@ import {
 import { decodePieces, NOT_TRANSFERABLE, NotTransferable } from './columnarCodec';
 import { DiagnosticsStore, type StoredReport } from './diagnosticsStore';
 import { DEFAULT_AGREEMENT_GLOBS, findAgreementFiles, matchesAgreementGlobs } from './fileDiscovery';
-import { readTextFile } from './readTextFile';
+import { isInside, readTextFile } from './readTextFile';
 import { traced } from './slowTrace';
 import { StaleAnalysisMap } from './staleAnalysis';
 import { type CancellationLike, JobCancelled, type Priority, WorkerPool } from './workerPool';
@@ -727,7 +727,7 @@ export class AgreementWorkspace {
     const job = ++this.jobs;
     const generation = this.generation;
     const run = this.pool
-      .run<FileDiagnosticsResult>({ kind: 'diagnose', uri, path: URI.parse(uri).fsPath }, { priority: 'normal' })
+      .run<FileDiagnosticsResult>({ kind: 'diagnose', ...this.fileOf(uri) }, { priority: 'normal' })
       .then(async ({ result, worker }): Promise<StoredReport | undefined> => {
         this.logOnce(result.logs);
         const findings = result.findings ? await decodeFindings(result.findings, () => nextTurn()) : undefined;
@@ -807,12 +807,22 @@ export class AgreementWorkspace {
     if (this.reports.questionsChanged(questions, this.index, uri).length > 0) this.scheduleRefresh();
   }
 
+  /**
+   * A file to read, with the workspace folder it lies in: the read refuses it when its real
+   * path leaves that folder (a committed `link.agr -> /etc/passwd`). A file below no folder —
+   * a document the client pulls diagnostics of after a restart — is read as it is named.
+   */
+  fileOf(uri: string): { uri: string; path: string; root: string | undefined } {
+    const path = URI.parse(uri).fsPath;
+    return { uri, path, root: this.roots.find((root) => isInside(path, root)) };
+  }
+
   /** Reads, analyses and indexes a file that is not open; false when it cannot be read. */
   private async indexFromDisk(uri: string, priority: Priority, generation = this.generation): Promise<boolean> {
     const job = ++this.jobs;
     let reply: { result: IndexResult; worker: number };
     try {
-      reply = await this.pool.run<IndexResult>({ kind: 'index', uri, path: URI.parse(uri).fsPath }, { priority });
+      reply = await this.pool.run<IndexResult>({ kind: 'index', ...this.fileOf(uri) }, { priority });
     } catch (error) {
       if (!(error instanceof JobCancelled)) this.host.log(`indexing ${uri} failed: ${String(error)}`);
       return false;

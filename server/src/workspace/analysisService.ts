@@ -63,10 +63,13 @@ export type ServiceRequest =
     }
   /** Entries of the index, replaced (`data`) or removed (`null`), in order. */
   | { readonly kind: 'entries'; readonly updates: readonly EntryUpdate[] }
-  /** Read and analyse a file that is not open, for the index. */
-  | { readonly kind: 'index'; readonly uri: string; readonly path: string }
-  /** Read and analyse a file that is not open, and run the rules on it. */
-  | { readonly kind: 'diagnose'; readonly uri: string; readonly path: string }
+  /**
+   * Read and analyse a file that is not open, for the index. `root` is the workspace folder
+   * the file lies in: its real path must stay inside it (`link.agr -> /etc/passwd` is refused).
+   */
+  | { readonly kind: 'index'; readonly uri: string; readonly path: string; readonly root: string | undefined }
+  /** Read and analyse a file that is not open, and run the rules on it (`root` as for `index`). */
+  | { readonly kind: 'diagnose'; readonly uri: string; readonly path: string; readonly root: string | undefined }
   /** Analyse an open document's text, index it and run the rules on it. */
   | {
       readonly kind: 'analyse';
@@ -175,9 +178,9 @@ export class AnalysisService {
         for (const update of request.updates) this.apply(update);
         return undefined;
       case 'index':
-        return this.indexFile(request.uri, request.path);
+        return this.indexFile(request.uri, request.path, request.root);
       case 'diagnose':
-        return this.diagnoseFile(request.uri, request.path);
+        return this.diagnoseFile(request.uri, request.path, request.root);
       case 'analyse':
         return this.analyse(request);
       case 'forget':
@@ -216,8 +219,8 @@ export class AnalysisService {
     else this.index.delete(update.uri);
   }
 
-  private indexFile(uri: string, path: string): IndexResult {
-    const read = readTextFile(path);
+  private indexFile(uri: string, path: string, root: string | undefined): IndexResult {
+    const read = readTextFile(path, root !== undefined ? { root } : {});
     if (!read.ok) return { entry: null, error: read.error, logs: [] };
     const logs: ServiceLog[] = [];
     const analysis = this.analyseText(uri, read.text, -1, logs);
@@ -226,8 +229,8 @@ export class AnalysisService {
     return { entry, logs };
   }
 
-  private diagnoseFile(uri: string, path: string): FileDiagnosticsResult {
-    const read = readTextFile(path);
+  private diagnoseFile(uri: string, path: string, root: string | undefined): FileDiagnosticsResult {
+    const read = readTextFile(path, root !== undefined ? { root } : {});
     if (!read.ok) return { entry: null, error: read.error, logs: [], findings: null };
     const logs: ServiceLog[] = [];
     const analysis = this.analyseText(uri, read.text, -1, logs);
