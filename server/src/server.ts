@@ -50,10 +50,10 @@ function main(argv: readonly string[]): void {
     if (!argv.includes('--help')) process.exitCode = 2;
     return;
   }
-  let connection: Connection | undefined;
-  // Every message passes the boundary first: the lifecycle, one spelling per URI, parameters checked.
-  const messageStrategy = protocolBoundary((message) => connection?.console.log(message));
-  connection = createConnection(ProposedFeatures.all, { messageStrategy });
+  // Every message passes the boundary first: the lifecycle, one spelling per URI, parameters
+  // checked. It logs only once messages arrive, after the connection is made.
+  const messageStrategy = protocolBoundary((message) => connection.console.log(message));
+  const connection: Connection = createConnection(ProposedFeatures.all, { messageStrategy });
   startServer(connection);
 }
 

@@ -13,7 +13,6 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { URI } from 'vscode-uri';
-import type { ServerSession } from '../support/lspClient';
 import { indexedStatus, type IndexStatus, warnings, withServer } from './serverSupport';
 import { makeFifo, makeSymlink, workspace } from './support';
 

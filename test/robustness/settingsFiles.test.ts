@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { URI } from 'vscode-uri';
 import { ProblemNotifier, readRuleConfigLayer } from '../../server/src/workspace/projectSettings';
 import { parseWorkspaceRegistry } from '../../server/src/workspace/workspaceRegistry';
+import { EDITOR_CAPABILITIES, indexedStatus, warnings, withServer } from './serverSupport';
 import { hasStackTrace, makeFifo, makeSymlink, runCli, workspace } from './support';
 
 /** A registry of `count + 1` entries that all share one description through a YAML alias. */
@@ -173,8 +175,44 @@ describe('row 13: a configuration file with six problems', () => {
     );
   });
 
-  test.todo(
-    'row 13 (server): six problems give six pop-ups at start, not eighteen — needs the server to report ' +
-      'readRuleConfigLayer/readWorkspaceRegistries problems through one ProblemNotifier (the server restructure)',
-  );
+  test('row 13 (server): six problems give six warnings at start, and none again when the settings are read again', async () => {
+    const root = workspace({
+      '.agreement/config.json': SIX_PROBLEMS,
+      '.agreement/registry.yaml': 'entries:\n  - id: x\n',
+      'a.agr': '協力に関する覚書\n\n1. 目的\n',
+    });
+    let files = ['**/*.agr'];
+    await withServer(
+      root,
+      async (server) => {
+        await indexedStatus(server);
+        const ofFile = (name: string) =>
+          warnings(server).filter((m) => m.includes(join(root, '.agreement', name)));
+        const atStart = ofFile('config.json');
+        assert.equal(atStart.length, 6, atStart.join('\n'));
+        assert.deepEqual(
+          atStart.map((m) => /config\.json:(\d+):/.exec(m)?.[1]),
+          ['2', '2', '3', '4', '5', '6'],
+          atStart.join('\n'),
+        );
+        const registry = ofFile('registry.yaml');
+        assert.ok(registry.length > 0, warnings(server).join('\n'));
+        // Settings read again without a change of files, then with one (a re-index), then the file touched.
+        for (const next of [files, ['**/*.agr', '**/*.agreement']]) {
+          files = next;
+          const asked = server.serverRequests.length;
+          await server.notify('workspace/didChangeConfiguration', { settings: null });
+          while (server.serverRequests.length === asked) await new Promise((resolve) => setTimeout(resolve, 20));
+          await indexedStatus(server);
+        }
+        await server.notify('workspace/didChangeWatchedFiles', {
+          changes: [{ uri: URI.file(join(root, '.agreement', 'config.json')).toString(), type: 2 }],
+        });
+        await indexedStatus(server);
+        assert.deepEqual(ofFile('config.json'), atStart, 'no warning shown twice');
+        assert.deepEqual(ofFile('registry.yaml'), registry, 'no warning shown twice');
+      },
+      { capabilities: EDITOR_CAPABILITIES, configuration: () => ({ files }) },
+    );
+  });
 });

@@ -30,7 +30,7 @@ import { type DefinedTermUse, rememberDefinedTermUses } from '../core/features/d
 import type { WorkspaceSymbol } from '../core/features/workspaceSymbols';
 import type { Locale } from '../core/features/featureContext';
 import { builtInRegistry, type Registry, type RegistryEntry } from '../core/registry/registry';
-import { mergeRuleConfig, parseRuleConfig, parseSeverities, type RuleConfigLayer } from '../core/rules/ruleConfig';
+import { mergeRuleConfig, parseSeverities, type RuleConfigLayer } from '../core/rules/ruleConfig';
 import type { RuleConfig } from '../core/rules/ruleTypes';
 import { DEFAULT_RULE_CONFIG } from '../core/rules/runRules';
 import { LineIndex } from '../core/text/lineIndex';
@@ -61,7 +61,8 @@ import { isInside, readTextFile } from './readTextFile';
 import { traced } from './slowTrace';
 import { StaleAnalysisMap } from './staleAnalysis';
 import { type CancellationLike, JobCancelled, type Priority, WorkerPool } from './workerPool';
-import { parseWorkspaceRegistry, WORKSPACE_REGISTRY_FILES } from './workspaceRegistry';
+import { extendRegistry, ProblemNotifier, readRuleConfigLayer, readWorkspaceRegistries } from './projectSettings';
+import { WORKSPACE_REGISTRY_FILES } from './workspaceRegistry';
 
 export interface ProgressReporter {
   report(percentage: number, message: string): void;
@@ -204,6 +205,8 @@ export class AgreementWorkspace {
   private openAnalyses = 0;
   /** Runs an analysis on this thread when one cannot be sent from a worker (see `NotTransferable`). */
   private localService: AnalysisService | undefined;
+  /** Shows each problem of the settings files and the editor's settings once, however often they are read. */
+  private readonly problems: ProblemNotifier;
 
   constructor(
     private readonly host: Host,
@@ -216,13 +219,13 @@ export class AgreementWorkspace {
       log: (message) => host.log(message),
     });
     if (this.pool.inline) host.log('analysis runs on the main thread (no analysis worker)');
+    this.problems = new ProblemNotifier((message) => host.warn(message));
   }
 
   get registry(): Registry {
     return this.registryInForce;
   }
 
-  /** The rule settings in force: defaults, then the editor's settings, then `.agreement/config.json`. */
   /** The project's root: the folder whose `.agreement/config.json` is in force, else the first folder. */
   get projectRoot(): string | undefined {
     return this.projectRootInForce;
@@ -247,6 +250,7 @@ export class AgreementWorkspace {
     return read.ok ? { uri, path, text: read.text, version: null } : undefined;
   }
 
+  /** The rule settings in force: defaults, then the editor's settings, then `.agreement/config.json`. */
   get ruleConfig(): RuleConfig {
     return this.ruleConfigInForce;
   }
@@ -284,11 +288,13 @@ export class AgreementWorkspace {
    */
   configureRules(rules: unknown, knownAcronyms: unknown): void {
     const layer: { severities?: RuleConfigLayer['severities']; knownAcronyms?: string[] } = {};
+    const problems: string[] = [];
     if (rules !== undefined && rules !== null) {
       const parsed = parseSeverities(rules, 'agreement.rules');
-      for (const problem of parsed.problems) this.host.warn(`settings: ${problem}`);
+      for (const problem of parsed.problems) problems.push(`settings: ${problem}`);
       layer.severities = parsed.severities;
     }
+    this.problems.reportMessages('editor settings', problems);
     if (Array.isArray(knownAcronyms))
       layer.knownAcronyms = knownAcronyms.filter((a): a is string => typeof a === 'string');
     this.editorRuleSettings = layer;
@@ -1024,61 +1030,30 @@ export class AgreementWorkspace {
     }
   }
 
-  /** Reads `.agreement/config.json` of the first folder that has one, over the editor's settings. */
+  /**
+   * Reads `.agreement/config.json` of the first folder that has one, over the editor's
+   * settings. Its problems are shown once: the file is read at start, on every settings
+   * change and every re-index, and a problem that stays is not shown again.
+   */
   private loadRuleConfig(notify = true): void {
-    const layers: RuleConfigLayer[] = [DEFAULT_RULE_CONFIG, this.editorRuleSettings];
-    this.projectRootInForce = this.roots[0];
-    for (const root of this.roots) {
-      const path = join(root, RULE_CONFIG_FILE);
-      if (!existsSync(path)) continue;
-      this.projectRootInForce = root;
-      const read = readTextFile(path);
-      let json: unknown;
-      try {
-        json = read.ok ? JSON.parse(read.text) : undefined;
-      } catch (error) {
-        this.host.warn(`${path}: not valid JSON (${(error as Error).message}); the default rule settings are in force`);
-        break;
-      }
-      if (!read.ok) {
-        this.host.warn(`${path}: cannot read the rule settings: ${read.error}`);
-        break;
-      }
-      const parsed = parseRuleConfig(json, path);
-      for (const problem of parsed.problems) this.host.warn(problem);
-      layers.push(parsed.config);
-      break;
-    }
-    this.ruleConfigInForce = mergeRuleConfig(...layers);
+    const read = readRuleConfigLayer(this.roots);
+    this.problems.report('config', read.problems);
+    // The folder whose config.json is in force (the first folder when none has one).
+    this.projectRootInForce =
+      this.roots.find((root) => read.file !== undefined && read.file === join(root, RULE_CONFIG_FILE)) ?? this.roots[0];
+    this.ruleConfigInForce = mergeRuleConfig(DEFAULT_RULE_CONFIG, this.editorRuleSettings, read.layer);
     if (notify) this.settingsChanged();
   }
 
+  /** Reads every `.agreement/registry.*` of every folder; its problems are shown once, as the rule settings'. */
   private loadWorkspaceRegistry(): void {
-    let registry = builtInRegistry();
-    const added: RegistryEntry[][] = [];
-    for (const root of this.roots) {
-      for (const relative of WORKSPACE_REGISTRY_FILES) {
-        const path = join(root, relative);
-        if (!existsSync(path)) continue;
-        const read = readTextFile(path);
-        if (!read.ok) {
-          this.host.warn(`${path}: cannot read the registry: ${read.error}`);
-          continue;
-        }
-        const parsed = parseWorkspaceRegistry(read.text);
-        for (const problem of parsed.problems) {
-          this.host.warn(`${path}:${problem.line + 1}: ${problem.message} (the built-in registry is still in use)`);
-        }
-        if (parsed.entries.length > 0) {
-          registry = registry.extend(parsed.entries);
-          added.push([...parsed.entries]);
-          this.host.log(`${path}: ${parsed.entries.length} registry entries added`);
-        }
-      }
-    }
-    this.registryInForce = registry;
+    const read = readWorkspaceRegistries(this.roots);
+    this.problems.report('registry', read.problems);
+    const added = read.files.filter((file) => file.entries.length > 0);
+    for (const file of added) this.host.log(`${file.file}: ${file.entries.length} registry entries added`);
+    this.registryInForce = extendRegistry(builtInRegistry(), read);
     this.changeCount++;
-    this.workspaceEntries = added;
+    this.workspaceEntries = added.map((file) => [...file.entries]);
   }
 
   private logOnce(logs: readonly ServiceLog[]): void {
