@@ -32,7 +32,8 @@ interface Refusal {
 }
 
 /** What the parameters of a method must hold. */
-type ParamRule = 'object' | 'textDocument' | 'position' | 'range' | 'newName' | 'referenceContext' | 'codeActionContext';
+type ParamRule =
+  'object' | 'textDocument' | 'position' | 'range' | 'newName' | 'referenceContext' | 'codeActionContext';
 
 /**
  * The parameters each request the server answers must have (requests not listed are only
@@ -103,7 +104,10 @@ export function protocolBoundary(log: (message: string) => void): MessageStrateg
         return next(message);
       }
       if (state === 'new')
-        return refuse({ code: ErrorCodes.ServerNotInitialized, message: `${method}: the server is not initialised yet` });
+        return refuse({
+          code: ErrorCodes.ServerNotInitialized,
+          message: `${method}: the server is not initialised yet`,
+        });
       if (method === 'shutdown') state = 'shut down';
       const problem = checkParams(method, params) ?? normaliseUris(method, params);
       if (problem !== undefined) return refuse({ code: ErrorCodes.InvalidParams, message: `${method}: ${problem}` });

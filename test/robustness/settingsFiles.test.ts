@@ -186,8 +186,7 @@ describe('row 13: a configuration file with six problems', () => {
       root,
       async (server) => {
         await indexedStatus(server);
-        const ofFile = (name: string) =>
-          warnings(server).filter((m) => m.includes(join(root, '.agreement', name)));
+        const ofFile = (name: string) => warnings(server).filter((m) => m.includes(join(root, '.agreement', name)));
         const atStart = ofFile('config.json');
         assert.equal(atStart.length, 6, atStart.join('\n'));
         assert.deepEqual(

@@ -564,9 +564,13 @@ function japaneseNameBefore(
     start = next;
   }
   // 「自由で開かれたインド太平洋(FOIP)」: a quoted name is the whole quoted text before the acronym.
-  const quoteOpen = Math.max(text.lastIndexOf('「', start - 1), text.lastIndexOf('『', start - 1));
-  if (quoteOpen >= 0 && start - quoteOpen <= 40 && !/[、。「」『』\r\n]/.test(text.slice(quoteOpen + 1, start)))
-    start = quoteOpen + 1;
+  // Only the 40 characters before count: a search back through the whole text for a quote
+  // would make the recognition quadratic in the length of a text without one.
+  const windowStart = Math.max(0, start - 40);
+  const window = text.slice(windowStart, start);
+  const quoteAt = Math.max(window.lastIndexOf('「'), window.lastIndexOf('『'));
+  const quoteOpen = quoteAt < 0 ? -1 : windowStart + quoteAt;
+  if (quoteOpen >= 0 && !/[、。「」『』\r\n]/.test(text.slice(quoteOpen + 1, start))) start = quoteOpen + 1;
   start = Math.max(start, labelFloor(context, end));
   const known = context
     .knownNames(acronym)

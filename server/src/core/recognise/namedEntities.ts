@@ -564,11 +564,40 @@ function definitionCandidates(
     if (expansionIsName) matcher.add(definition.expansion, { kind, id, definedAt });
   }
   if (matcher.count === 0) return [];
+  const sortedness = new WeakMap<object, boolean>();
   return matcher.findAll(text).map((match) => {
     // A term defined twice (L/A for two loan agreements) means, at each use, its latest definition.
-    const inForce = match.values.filter((v) => v.definedAt <= match.range.start).at(-1) ?? match.values[0]!;
+    const inForce = latestDefinedBy(match.values, match.range.start, sortedness) ?? match.values[0]!;
     return { kind: inForce.kind, id: inForce.id, range: match.range, source: 'definition' as const, priority: 2 };
   });
+}
+
+/**
+ * The last of `values` (in the order they were added) defined at or before `offset`. The
+ * definitions are added in the order of the text, so a binary search finds it; were they
+ * not, the scan of all of them does (whether they are is found once per list, in `sortedness`). Linear in the uses however often a term is defined
+ * (8,000 definitions of one acronym made every use scan all of them).
+ */
+function latestDefinedBy<T extends { readonly definedAt: number }>(
+  values: readonly T[],
+  offset: number,
+  sortedness: WeakMap<object, boolean>,
+): T | undefined {
+  let sorted = sortedness.get(values);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let i = 1; i < values.length && sorted; i++) sorted = values[i - 1]!.definedAt <= values[i]!.definedAt;
+    sortedness.set(values, sorted);
+  }
+  if (!sorted) return values.filter((v) => v.definedAt <= offset).at(-1);
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid]!.definedAt <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 ? values[low - 1] : undefined;
 }
 
 /**

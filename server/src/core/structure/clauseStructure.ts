@@ -687,16 +687,19 @@ function finish(
   for (const c of clauses) levels.push(c.parent === undefined ? 0 : levels[c.parent]! + 1);
   // The clause ends where the next clause at its level or above begins; found in one backward pass.
   const nextFirstBlocks: number[] = new Array<number>(clauses.length);
-  const nearestAtLevel: number[] = [];
+  // `upTo[l]`: the first block of the nearest clause at level l or above (blocks.length when
+  // none), kept for the levels 0…level of the last clause seen, so that each clause is one
+  // look-up however deep it is.
+  const upTo: number[] = [];
   for (let i = clauses.length - 1; i >= 0; i--) {
     const level = levels[i]!;
-    let next = blocks.length;
-    for (let l = 0; l <= level && l < nearestAtLevel.length; l++)
-      next = Math.min(next, nearestAtLevel[l] ?? blocks.length);
-    nextFirstBlocks[i] = next;
-    nearestAtLevel[level] = clauses[i]!.firstBlock;
+    const known = upTo.length;
+    nextFirstBlocks[i] = known === 0 ? blocks.length : upTo[Math.min(level, known - 1)]!;
+    // Levels between the deepest known and this one have no clause of their own yet.
+    for (let l = known; l < level; l++) upTo[l] = l === 0 ? blocks.length : upTo[l - 1]!;
     // Deeper levels ended here: a later sibling's children do not bound earlier clauses.
-    nearestAtLevel.length = level + 1;
+    upTo.length = level;
+    upTo.push(Math.min(level === 0 ? blocks.length : upTo[level - 1]!, clauses[i]!.firstBlock));
   }
   // The last block of each part: a clause ends at the end of its part at the latest.
   const partLastBlock = rawParts.map(() => -1);
@@ -731,13 +734,16 @@ function finish(
       part: c.part,
     };
   });
+  // One sweep for every item rather than a scan of the clauses per item: linear in the text.
+  const lineCount = blocks.reduce((n, b) => Math.max(n, b.lastLine + 1), 0);
+  const clauseOfLine = innermostClauseFinder(result, lineCount);
   const items: ListItem[] = rawItems.map((item) => {
     const block = blocks[item.block]!;
     return {
       markerRange: item.markerRange,
       range: { start: item.markerRange.start, end: block.end },
       line: block.firstLine,
-      clause: innermostClauseAt(result, block.firstLine),
+      clause: clauseOfLine(block.firstLine),
     };
   });
   const parts: DocumentPart[] = rawParts.map((p, k) => ({
@@ -763,6 +769,53 @@ export function innermostClauseAt(clauses: readonly Clause[], line: number): num
     if (line <= c.endLine && (found === undefined || c.level > clauses[found]!.level)) found = c.index;
   }
   return found;
+}
+
+/**
+ * The innermost clause of each line, as `innermostClauseAt` defines it, for a whole
+ * document at once: one sweep over the clauses' lines instead of a scan of every clause per
+ * question. Clauses come in document order, so the sweep gives the same answer; should
+ * they not (their first lines out of order), each question falls back to the scan.
+ */
+export function innermostClauseFinder(
+  clauses: readonly Clause[],
+  lineCount: number,
+): (line: number) => number | undefined {
+  for (let i = 1; i < clauses.length; i++)
+    if (clauses[i]!.startLine < clauses[i - 1]!.startLine) return (line) => innermostClauseAt(clauses, line);
+  // Each line takes the deepest clause over it, the first of equal depth: the clauses are
+  // painted deepest first, and each paints only lines not yet painted, found by skipping
+  // painted runs (`nextUnpainted`, with paths shortened). Every line is painted once, so this
+  // stays linear however deeply the clauses nest (a document pasted into itself nests
+  // thousands deep, and painting every clause's whole span was quadratic).
+  const count = Math.max(0, lineCount);
+  const byLine = new Int32Array(count).fill(-1);
+  const nextUnpainted = new Int32Array(count + 1);
+  for (let line = 0; line <= count; line++) nextUnpainted[line] = line;
+  const find = (line: number): number => {
+    let root = line;
+    while (nextUnpainted[root] !== root) root = nextUnpainted[root]!;
+    while (nextUnpainted[line] !== root) {
+      const next = nextUnpainted[line]!;
+      nextUnpainted[line] = root;
+      line = next;
+    }
+    return root;
+  };
+  const order = clauses.map((_, i) => i).sort((a, b) => clauses[b]!.level - clauses[a]!.level || a - b);
+  for (const i of order) {
+    const c = clauses[i]!;
+    const last = Math.min(c.endLine, count - 1);
+    for (let line = find(Math.max(0, c.startLine)); line <= last; line = find(line + 1)) {
+      byLine[line] = c.index;
+      nextUnpainted[line] = line + 1;
+    }
+  }
+  return (line) => {
+    if (line < 0 || line >= lineCount) return innermostClauseAt(clauses, line);
+    const found = byLine[line]!;
+    return found === -1 ? undefined : found;
+  };
 }
 
 /** The structure of a text without clauses: what the analysis falls back on when the parser fails. */

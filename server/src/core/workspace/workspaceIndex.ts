@@ -19,7 +19,10 @@
 import type { AnalysedDocument } from '../analysis';
 import { definedTermUses } from '../features/definedTerms';
 import { matchKey } from '../registry/nameMatcher';
-import { type Clause, innermostClauseAt } from '../structure/clauseStructure';
+import { type Clause, innermostClauseFinder } from '../structure/clauseStructure';
+
+// Moved to the clause structure, which needs it too; still exported from here for its users.
+export { innermostClauseFinder } from '../structure/clauseStructure';
 import type { LinePosition } from '../text/lineIndex';
 import type { Definition, NamedEntityKind } from '../types';
 
@@ -321,33 +324,6 @@ export function indexEntryDataOf(analysis: AnalysedDocument): IndexEntryData {
     mentionGroups,
     termGroups,
     expansionGroups,
-  };
-}
-
-/**
- * The innermost clause of each line, as `innermostClauseAt` defines it, for a whole
- * document at once: one sweep over the clauses' lines instead of a scan of every clause per
- * question. Clauses come in document order, so the sweep gives the same answer; should
- * they not (their first lines out of order), each question falls back to the scan.
- */
-export function innermostClauseFinder(
-  clauses: readonly Clause[],
-  lineCount: number,
-): (line: number) => number | undefined {
-  for (let i = 1; i < clauses.length; i++)
-    if (clauses[i]!.startLine < clauses[i - 1]!.startLine) return (line) => innermostClauseAt(clauses, line);
-  const byLine = new Int32Array(Math.max(0, lineCount)).fill(NONE);
-  for (const c of clauses) {
-    const last = Math.min(c.endLine, lineCount - 1);
-    for (let line = Math.max(0, c.startLine); line <= last; line++) {
-      const found = byLine[line]!;
-      if (found === NONE || c.level > clauses[found]!.level) byLine[line] = c.index;
-    }
-  }
-  return (line) => {
-    if (line < 0 || line >= lineCount) return innermostClauseAt(clauses, line);
-    const found = byLine[line]!;
-    return found === NONE ? undefined : found;
   };
 }
 
