@@ -42,13 +42,27 @@ export function findDefinedTermUses(document: AnalysedDocument): DefinedTermUse[
   // In text order, so that each term's definitions are too (latestBefore searches them).
   const inOrder = [...document.definitions].sort((a, b) => a.termRange.start - b.termRange.start);
   for (const definition of inOrder) matcher.add(definition.term, definition);
-  const written = new Set(document.definitions.map((d) => `${d.termRange.start}:${d.termRange.end}`));
+  // The definitions written at each range, and each term's definitions as a set: whether a
+  // match is one of its term's definitions is then two look-ups, not a scan of the term's
+  // definitions (quadratic for a term defined thousands of times).
+  const writtenAt = new Map<string, Definition[]>();
+  for (const d of document.definitions) {
+    const key = `${d.termRange.start}:${d.termRange.end}`;
+    const at = writtenAt.get(key);
+    if (at) at.push(d);
+    else writtenAt.set(key, [d]);
+  }
+  const sets = new WeakMap<readonly Definition[], ReadonlySet<Definition>>();
+  const setOf = (definitions: readonly Definition[]): ReadonlySet<Definition> => {
+    let set = sets.get(definitions);
+    if (!set) sets.set(definitions, (set = new Set(definitions)));
+    return set;
+  };
   return matcher.findAll(document.text).map((match) => {
     const definitions = match.values;
     const definition = latestBefore(definitions, match.range.start) ?? definitions[0]!;
-    const isDefinition =
-      written.has(`${match.range.start}:${match.range.end}`) &&
-      definitions.some((d) => d.termRange.start === match.range.start && d.termRange.end === match.range.end);
+    const at = writtenAt.get(`${match.range.start}:${match.range.end}`);
+    const isDefinition = at !== undefined && at.some((d) => setOf(definitions).has(d));
     return { term: definition.term, range: match.range, definition, isDefinition };
   });
 }

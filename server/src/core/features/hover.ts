@@ -26,14 +26,13 @@ import { matchKey } from '../registry/nameMatcher';
 import countries from '../registry/data/countries.json';
 import type { RegistryEntry } from '../registry/registry';
 import type { Clause, ListItem } from '../structure/clauseStructure';
-import type { LinePosition } from '../text/lineIndex';
 import type { Definition, EntityMention, EntityParent, NamedEntityKind, TextRange } from '../types';
-import type { IndexedDefinition, PositionRange } from '../workspace/workspaceIndex';
+import type { IndexedDefinition } from '../workspace/workspaceIndex';
 import { type DefinedTermUse, definedTermUses } from './definedTerms';
 import type { FeatureContext, Locale } from './featureContext';
 import { labelledClauses } from './definition';
 import { itemsAround } from './offsetLookup';
-import { definitionsOfDocuments } from './workspaceRecords';
+import { definitionOverlapping } from './workspaceRecords';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -429,12 +428,10 @@ function localDefinitionOf(context: FeatureContext, mention: EntityMention): Def
  */
 function workspaceDefinitionOf(context: FeatureContext, mention: EntityMention): IndexedDefinition | undefined {
   const { document, workspace } = context;
-  const definitionsIn = definitionsOfDocuments(workspace);
+  const overlapping = definitionOverlapping(workspace);
   for (const other of workspace.mentionsOf(mention.id)) {
     if (other.uri === document.uri) continue;
-    const found = definitionsIn(other.uri).find(
-      (d) => positionsOverlap(other.range, d.termRange) || positionsOverlap(other.range, d.expansionRange),
-    );
+    const found = overlapping(other.uri, other.range);
     if (found) return found;
   }
   const term = mention.id.startsWith('acronym:') ? mention.id.slice('acronym:'.length) : mention.text;
@@ -461,12 +458,6 @@ function workspaceDefinitionLine(t: Messages, definition: IndexedDefinition): st
     definition.termRange.start.line + 1,
     escape(shorten(written, 100)),
   );
-}
-
-function positionsOverlap(a: PositionRange, b: PositionRange): boolean {
-  const before = (x: LinePosition, y: LinePosition) =>
-    x.line < y.line || (x.line === y.line && x.character < y.character);
-  return before(a.start, b.end) && before(b.start, a.end);
 }
 
 /** What in a name's form made it a name: its ending (…協定, … Agency) or its shape (Ministry of …). */

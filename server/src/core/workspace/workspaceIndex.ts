@@ -19,7 +19,7 @@
 import type { AnalysedDocument } from '../analysis';
 import { definedTermUses } from '../features/definedTerms';
 import { matchKey } from '../registry/nameMatcher';
-import { type Clause, innermostClauseFinder } from '../structure/clauseStructure';
+import { innermostClauseFinder } from '../structure/clauseStructure';
 
 // Moved to the clause structure, which needs it too; still exported from here for its users.
 export { innermostClauseFinder } from '../structure/clauseStructure';
