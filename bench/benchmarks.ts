@@ -11,6 +11,8 @@
  * 3. Decoding a 2 MB file in each encoding.
  * 4. Every figure of issue 10's table (serverBenchmarks.ts, wholeProcessBenchmarks.ts), written
  *    to bench/results.json and BENCHMARKS.md.
+ * 5. Issue 11's random-edit property at scale (`--only edits`): 100,000 random incremental
+ *    edits through the bundled server, each batch compared with a fresh analysis of the text.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +27,7 @@ import { decodeText } from '../server/src/workspace/decodeText';
 import { SCORED_KINDS } from '../test/support/goldScoring';
 import { recognitionWithoutSeedNames } from '../test/support/heldOutRecognition';
 import { type BenchRun, machine, printTable, writeResults } from './benchReport';
+import { runRandomEdits } from '../test/support/randomEdits';
 import { fuzzFigures } from './fuzz';
 import { realCorpusFigures } from './realCorpus';
 import { serverBenchmarks } from './serverBenchmarks';
@@ -90,6 +93,18 @@ function decoding(): void {
     for (let i = 0; i < 5; i++) best = Math.min(best, time(() => decodeText(bytes))[1]);
     console.log(`  ${encoding.padEnd(10)} ${best.toFixed(1)} ms`);
   }
+}
+
+/** Issue 11's random-edit property, 100,000 steps (10,000 with --quick): figures, and every failure it found. */
+async function randomEditFigures(quick: boolean): Promise<void> {
+  const steps = quick ? 10_000 : 100_000;
+  const run = await runRandomEdits({ seed: 1, steps, batch: 200, log: (line) => console.log(line) });
+  console.log(
+    `random edits: ${run.steps} steps (${run.changes} changes), ${run.batches} comparisons with a fresh analysis, ` +
+      `texts up to ${run.largestText} characters, in ${(run.milliseconds / 1000).toFixed(1)} s: ` +
+      `${run.failures.length} failures${run.failures.length ? ':' : ''}`,
+  );
+  for (const failure of run.failures.slice(0, 20)) console.log(`  ${failure}`);
 }
 
 interface BenchOptions {
@@ -160,6 +175,7 @@ async function main(): Promise<void> {
   if (wanted('decoding')) decoding();
   if (wanted('real')) realCorpusFigures();
   if (wanted('fuzz')) fuzzFigures();
+  if (wanted('edits')) await randomEditFigures(options.quick);
   await issueFigures(options);
 }
 
