@@ -3,8 +3,8 @@
  * sees it: with the hostile files of the workspace it answers `initialize`, keeps serving,
  * and says what it skipped. These pass through the modules below the server (the bounded
  * read, the guarded registry parser, the walk) without changes to the server itself; the
- * watcher path's check that a file stays inside the workspace (row 10) and each warning
- * once (row 13) need the server restructure and are `test.todo` in serverRows.test.ts.
+ * watcher path's check that a file stays inside the workspace (row 10) is in
+ * serverRows.test.ts, each warning once (row 13) in settingsFiles.test.ts.
  *
  * The server runs under the address-space guard: before the fixes, a config.json linked to
  * /dev/zero made it grow to 3.7 GB in 15 s.
