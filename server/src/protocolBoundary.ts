@@ -36,37 +36,39 @@ type ParamRule =
   'object' | 'textDocument' | 'position' | 'range' | 'newName' | 'referenceContext' | 'codeActionContext';
 
 /**
- * The parameters each request the server answers must have (requests not listed are only
- * asked for an object or nothing). Keep it in step with the handlers of `handlers/`.
+ * The parameters each request the server answers must have (requests not listed are not
+ * checked). Keep it in step with the handlers of `handlers/`. Maps, since the method is the
+ * client's text (`toString` must not find a function).
  */
-const REQUIRED_PARAMS: Readonly<Record<string, readonly ParamRule[]>> = {
-  'textDocument/hover': ['textDocument', 'position'],
-  'textDocument/definition': ['textDocument', 'position'],
-  'textDocument/references': ['textDocument', 'position', 'referenceContext'],
-  'textDocument/documentHighlight': ['textDocument', 'position'],
-  'textDocument/prepareRename': ['textDocument', 'position'],
-  'textDocument/rename': ['textDocument', 'position', 'newName'],
-  'textDocument/completion': ['textDocument', 'position'],
-  'textDocument/documentSymbol': ['textDocument'],
-  'textDocument/foldingRange': ['textDocument'],
-  'textDocument/semanticTokens/full': ['textDocument'],
-  'textDocument/codeLens': ['textDocument'],
-  'textDocument/inlayHint': ['textDocument', 'range'],
-  'textDocument/codeAction': ['textDocument', 'range', 'codeActionContext'],
-  'textDocument/diagnostic': ['textDocument'],
-  'workspace/diagnostic': ['object'],
-  'workspace/symbol': ['object'],
-  'agreement/relatedClauses': ['textDocument', 'position'],
-  'agreement/entityMentions': ['object'],
-  'agreement/termDefinitions': ['object'],
-};
+const REQUIRED_PARAMS: ReadonlyMap<string, readonly ParamRule[]> = new Map<string, readonly ParamRule[]>([
+  ['textDocument/hover', ['textDocument', 'position']],
+  ['textDocument/definition', ['textDocument', 'position']],
+  ['textDocument/references', ['textDocument', 'position', 'referenceContext']],
+  ['textDocument/documentHighlight', ['textDocument', 'position']],
+  ['textDocument/prepareRename', ['textDocument', 'position']],
+  ['textDocument/rename', ['textDocument', 'position', 'newName']],
+  ['textDocument/completion', ['textDocument', 'position']],
+  ['textDocument/documentSymbol', ['textDocument']],
+  ['textDocument/foldingRange', ['textDocument']],
+  ['textDocument/semanticTokens/full', ['textDocument']],
+  ['textDocument/codeLens', ['textDocument']],
+  ['textDocument/inlayHint', ['textDocument', 'range']],
+  ['textDocument/codeAction', ['textDocument', 'range', 'codeActionContext']],
+  ['textDocument/diagnostic', ['textDocument']],
+  ['workspace/diagnostic', ['object']],
+  ['workspace/symbol', ['object']],
+  ['agreement/relatedClauses', ['textDocument', 'position']],
+  ['agreement/entityMentions', ['object']],
+  ['agreement/termDefinitions', ['object']],
+]);
 
-/** Fields of custom requests that must be strings (the table above says only "an object"). */
-const STRING_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  'workspace/symbol': ['query'],
-  'agreement/entityMentions': ['id'],
-  'agreement/termDefinitions': ['term'],
-};
+/** Fields of requests that must be strings (the table above says only "an object"). */
+type StringField = 'query' | 'id' | 'term';
+const STRING_FIELDS: ReadonlyMap<string, readonly StringField[]> = new Map<string, readonly StringField[]>([
+  ['workspace/symbol', ['query']],
+  ['agreement/entityMentions', ['id']],
+  ['agreement/termDefinitions', ['term']],
+]);
 
 /** Notifications about a document, dropped (with a log line) when they do not say which one. */
 const DOCUMENT_NOTIFICATIONS = new Set([
@@ -137,7 +139,7 @@ const isPosition = (value: unknown): boolean => isRecord(value) && isIndex(value
 
 /** What is wrong with a request's parameters, or undefined when they have what its handler reads. */
 function checkParams(method: string, params: unknown): string | undefined {
-  const rules = REQUIRED_PARAMS[method];
+  const rules = REQUIRED_PARAMS.get(method);
   if (!rules) return undefined;
   if (!isRecord(params)) return 'the parameters must be an object';
   for (const rule of rules) {
@@ -168,7 +170,7 @@ function checkParams(method: string, params: unknown): string | undefined {
         break;
     }
   }
-  for (const field of STRING_FIELDS[method] ?? [])
+  for (const field of STRING_FIELDS.get(method) ?? [])
     if (typeof params[field] !== 'string') return `${field} must be a string`;
   return undefined;
 }

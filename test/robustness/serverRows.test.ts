@@ -314,6 +314,9 @@ describe('issue 11: rows of the server', () => {
           const answer = await refusal(server.request(method, params));
           assert.equal(answer.code, ErrorCodes.InvalidParams, `${method} ${JSON.stringify(params)}: ${answer.message}`);
         }
+        // A method named like a property of every object is an unknown method, nothing more.
+        const unknown = await refusal(server.request('toString', {}));
+        assert.equal(unknown.code, ErrorCodes.MethodNotFound, unknown.message);
         assert.doesNotMatch(server.stderr(), /TypeError|Cannot read properties/, 'no handler failed on them');
         // Good parameters are still answered.
         const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', {
