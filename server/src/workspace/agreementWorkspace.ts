@@ -61,7 +61,13 @@ import { isInside, readTextFile } from './readTextFile';
 import { traced } from './slowTrace';
 import { StaleAnalysisMap } from './staleAnalysis';
 import { type CancellationLike, JobCancelled, type Priority, WorkerPool } from './workerPool';
-import { extendRegistry, ProblemNotifier, readRuleConfigLayer, readWorkspaceRegistries } from './projectSettings';
+import {
+  extendRegistry,
+  ProblemNotifier,
+  readRuleConfigLayer,
+  readWorkspaceRegistries,
+  RULE_CONFIG_FILE,
+} from './projectSettings';
 import { WORKSPACE_REGISTRY_FILES } from './workspaceRegistry';
 
 export interface ProgressReporter {
@@ -124,9 +130,6 @@ export class RequestCancelled extends Error {
     super('cancelled');
   }
 }
-
-/** The project's rule settings, read by the server and by agreement-lint. */
-export const RULE_CONFIG_FILE = '.agreement/config.json';
 
 /** How long after the last edit of an open document it is analysed again. */
 export const ANALYSIS_DEBOUNCE_MS = 100;
@@ -861,7 +864,7 @@ export class AgreementWorkspace {
       void this.reindex();
       return;
     }
-    if (slashed.endsWith(`/${RULE_CONFIG_FILE}`)) {
+    if (slashed.endsWith(`/${RULE_CONFIG_FILE.split(sep).join('/')}`)) {
       this.loadRuleConfig();
       return;
     }
