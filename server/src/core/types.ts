@@ -74,3 +74,6 @@ export interface Definition {
   /** Zero-based line of the term. */
   readonly line: number;
 }
+
+/** A type with its `readonly` removed, for a value built property by property before it is handed out. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
