@@ -211,7 +211,7 @@ export function recogniseNamedEntities(
   const candidates: Candidate[] = [];
   const folded = foldWidth(text);
   const capitals = readCapitals(folded);
-  for (const match of registry.matcher.findAll(text)) {
+  for (const match of registry.matcher.findAllFolded(folded)) {
     const name = pickRegistryName(match.values);
     if (!name) continue;
     candidates.push({ kind: name.entry.kind, range: match.range, id: name.entry.id, source: 'registry', priority: 3 });
@@ -233,7 +233,7 @@ export function recogniseNamedEntities(
   for (const candidate of withLegalForms(text, candidates)) candidates.push(candidate);
   for (const candidate of officeCandidates(text, candidates, registry)) candidates.push(candidate);
   const renamed = new Map<string, string>();
-  for (const candidate of definitionCandidates(text, definitions, registry, candidates, renamed))
+  for (const candidate of definitionCandidates(text, folded, definitions, registry, candidates, renamed))
     candidates.push(candidate);
   return resolveOverlaps(candidates).map((c) => ({
     kind: c.kind,
@@ -513,6 +513,7 @@ function pickRegistryName(values: readonly RegistryName[]): RegistryName | undef
  */
 function definitionCandidates(
   text: string,
+  folded: string,
   definitions: readonly Definition[],
   registry: Registry,
   namesFound: readonly Candidate[],
@@ -565,7 +566,7 @@ function definitionCandidates(
   }
   if (matcher.count === 0) return [];
   const sortedness = new WeakMap<object, boolean>();
-  return matcher.findAll(text).map((match) => {
+  return matcher.findAllFolded(folded).map((match) => {
     // A term defined twice (L/A for two loan agreements) means, at each use, its latest definition.
     const inForce = latestDefinedBy(match.values, match.range.start, sortedness) ?? match.values[0]!;
     return { kind: inForce.kind, id: inForce.id, range: match.range, source: 'definition' as const, priority: 2 };

@@ -26,6 +26,11 @@ export function matchKey(name: string): string {
 
 export class NameMatcher<T> {
   private readonly root: TrieNode = { next: new Map(), values: undefined };
+  /**
+   * 1 for each code unit a name begins with: most positions of a text begin no name, and a
+   * typed-array read rejects them faster than a map lookup.
+   */
+  private readonly firstUnits = new Uint8Array(0x10000);
   private size = 0;
 
   get count(): number {
@@ -35,6 +40,7 @@ export class NameMatcher<T> {
   add(name: string, value: T): void {
     const key = matchKey(name);
     if (key.length === 0) return;
+    this.firstUnits[key.charCodeAt(0)] = 1;
     let node = this.root;
     for (let k = 0; k < key.length; k++) {
       const c = key.charCodeAt(k);
@@ -58,10 +64,20 @@ export class NameMatcher<T> {
    * side, so `UN` is not found inside `UNESCO` or `FUND`.
    */
   findAll(text: string): NameMatch<T>[] {
-    const folded = foldWidth(text);
+    return this.findAllFolded(foldWidth(text));
+  }
+
+  /** `findAll` over a text whose widths are already folded (`foldWidth`), so that a caller folds a text once for every matcher. */
+  findAllFolded(folded: string): NameMatch<T>[] {
     const matches: NameMatch<T>[] = [];
+    const firstUnits = this.firstUnits;
+    const length = folded.length;
     let i = 0;
-    while (i < folded.length) {
+    while (i < length) {
+      if (firstUnits[folded.charCodeAt(i)] === 0) {
+        i++;
+        continue;
+      }
       const match = this.longestAt(folded, i);
       if (match) {
         matches.push(match);

@@ -15,7 +15,7 @@ import {
   type ClauseUnit,
   DIVISION_HEADINGS,
   LIST_MARKER,
-  NUMBERING_STYLES,
+  STYLES_BY_FIRST_UNIT,
   type NumberingStyle,
   PART_FIELD,
   readAttachmentNumber,
@@ -187,7 +187,7 @@ interface StyleMatch {
  */
 function matchStyles(rest: string): StyleMatch[] {
   const found: StyleMatch[] = [];
-  for (const style of NUMBERING_STYLES) {
+  for (const style of STYLES_BY_FIRST_UNIT.candidates(rest)) {
     const match = style.pattern.exec(rest);
     const label = match?.[1];
     if (!label || (found.length > 0 && label !== found[0]!.label)) continue;

@@ -9,6 +9,7 @@
  * appearance (see `parseClauseStructure`).
  */
 import { parseCircledNumber, parseJapaneseNumber, parseRomanNumeral } from '../text/japaneseNumerals';
+import { PatternsByFirstUnit } from '../text/firstCodeUnits';
 
 /** What kind of unit a clause is, for the outline and for resolving references later. */
 export type ClauseUnit =
@@ -427,13 +428,17 @@ const UNIT_BY_FORM: readonly RegExp[] = [
 ];
 
 /** The line begins with a clause label of some style (a reading of it, not yet a clause). */
+/** The numbering styles by the first character of a text: only those that can match it are tried. */
+export const STYLES_BY_FIRST_UNIT = new PatternsByFirstUnit(NUMBERING_STYLES, (style) => style.pattern);
+const UNIT_FORMS_BY_FIRST_UNIT = new PatternsByFirstUnit(UNIT_BY_FORM, (form) => form);
+
 export function startsWithLabel(line: string): boolean {
-  for (const style of NUMBERING_STYLES) if (style.pattern.test(line)) return true;
+  for (const style of STYLES_BY_FIRST_UNIT.candidates(line)) if (style.pattern.test(line)) return true;
   return false;
 }
 
 export function startsUnitByForm(line: string): boolean {
-  for (const form of UNIT_BY_FORM) if (form.test(line)) return true;
+  for (const form of UNIT_FORMS_BY_FIRST_UNIT.candidates(line)) if (form.test(line)) return true;
   return false;
 }
 
