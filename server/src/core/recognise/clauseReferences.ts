@@ -245,8 +245,13 @@ export function recogniseClauseReferences(text: string, structure: ClauseStructu
   return ctx.found;
 }
 
-/** Characters where something may begin: a reference, a quote, a line. */
-const CANDIDATE = /[第前次同本各附上下後「」『』\n\rAaPpSsCcTtfn]/g;
+/**
+ * Characters where something may begin: a reference, a quote, a line. A table of code units
+ * rather than a regex: the scan stops at a candidate every few characters of a statute, and a
+ * regex match there would allocate its result each time.
+ */
+const IS_CANDIDATE = new Uint8Array(0x10000);
+for (const c of '第前次同本各附上下後「」『』\n\rAaPpSsCcTtfn') IS_CANDIDATE[c.charCodeAt(0)] = 1;
 
 /**
  * Scans `[from, to)`. `owner` is the reference right before a bracket being scanned
@@ -254,12 +259,11 @@ const CANDIDATE = /[第前次同本各附上下後「」『』\n\rAaPpSsCcTtfn]/
  */
 function scan(ctx: Context, from: number, to: number, owner: ClauseReference | undefined, depth: number): void {
   const { text } = ctx;
+  const stop = Math.min(to, text.length);
   for (let i = from; i < to;) {
     // Jump to the next character that can start a reference, a quote or a line.
-    CANDIDATE.lastIndex = i;
-    const candidate = CANDIDATE.exec(text);
-    if (!candidate || candidate.index >= to) break;
-    i = candidate.index;
+    while (i < stop && IS_CANDIDATE[text.charCodeAt(i)] === 0) i++;
+    if (i >= stop) break;
     const c = text.charCodeAt(i);
     if (c === 0x0a || c === 0x0d) {
       ctx.quoteDepth = 0;
@@ -350,7 +354,8 @@ const numberCache = new Map<string, number | undefined>();
 
 /** Reads a numeral; the same few hundred numerals recur thousands of times, so they are remembered. */
 function readNumber(text: string): number | undefined {
-  if (numberCache.has(text)) return numberCache.get(text);
+  const cached = numberCache.get(text);
+  if (cached !== undefined || numberCache.has(text)) return cached;
   const n = parseJapaneseNumber(text);
   if (numberCache.size < 10_000) numberCache.set(text, n);
   return n;

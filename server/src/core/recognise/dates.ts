@@ -1488,21 +1488,67 @@ function makeMention(ctx: Context, first: Piece, second: Piece | undefined): Dat
 // ---------------------------------------------------------------------------------------------
 // The scanner
 
-function buildAnchorPattern(eras: readonly JapaneseEra[]): RegExp {
-  const names = eras.map((e) => e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return new RegExp(
-    `${names ? names + '|' : ''}本年|今年|昨年|来年|同年|本日|[0-9０-９]+|[${KANJI_DATE_NUMERALS}]+|[A-Za-z]+`,
-    'g',
-  );
+/**
+ * Where a date may begin: an era name, a word for this year or today, a run of digits, of
+ * kanji numerals or of Latin letters — tried in that order at each offset, as an alternation
+ * would. A scan over a table of first code units rather than a global regex: a statute has an
+ * anchor every few characters (every 第三条 holds one), and each regex match would allocate.
+ */
+interface AnchorScanner {
+  readonly eras: readonly JapaneseEra[];
+  /** The era names and the words, in the order they are tried, by their first code unit. */
+  readonly wordsByFirst: ReadonlyMap<number, readonly string[]>;
+  /** 1 where an anchor may begin. */
+  readonly starts: Uint8Array;
 }
 
-let anchorCache: { eras: readonly JapaneseEra[]; pattern: RegExp } | undefined;
+const ANCHOR_WORDS = ['本年', '今年', '昨年', '来年', '同年', '本日'];
+const IS_ANCHOR_DIGIT = new Uint8Array(0x10000);
+const IS_ANCHOR_KANJI = new Uint8Array(0x10000);
+const IS_ANCHOR_LETTER = new Uint8Array(0x10000);
+for (let c = 0x30; c <= 0x39; c++) IS_ANCHOR_DIGIT[c] = 1;
+for (let c = 0xff10; c <= 0xff19; c++) IS_ANCHOR_DIGIT[c] = 1;
+for (const c of KANJI_DATE_NUMERALS) IS_ANCHOR_KANJI[c.charCodeAt(0)] = 1;
+for (let c = 0x41; c <= 0x5a; c++) IS_ANCHOR_LETTER[c] = IS_ANCHOR_LETTER[c + 0x20] = 1;
+
+function buildAnchorScanner(eras: readonly JapaneseEra[]): AnchorScanner {
+  const wordsByFirst = new Map<number, string[]>();
+  const starts = new Uint8Array(0x10000);
+  for (const word of [...eras.map((e) => e.name), ...ANCHOR_WORDS]) {
+    if (word.length === 0) continue;
+    const first = word.charCodeAt(0);
+    wordsByFirst.set(first, [...(wordsByFirst.get(first) ?? []), word]);
+    starts[first] = 1;
+  }
+  for (let c = 0; c < 0x10000; c++) if (IS_ANCHOR_DIGIT[c] || IS_ANCHOR_KANJI[c] || IS_ANCHOR_LETTER[c]) starts[c] = 1;
+  return { eras, wordsByFirst, starts };
+}
+
+/** The length of the anchor at `at`, or 0 when none begins there. */
+function anchorLengthAt(scanner: AnchorScanner, text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  const words = scanner.wordsByFirst.get(c);
+  if (words) for (const word of words) if (text.startsWith(word, at)) return word.length;
+  const run = IS_ANCHOR_DIGIT[c]
+    ? IS_ANCHOR_DIGIT
+    : IS_ANCHOR_KANJI[c]
+      ? IS_ANCHOR_KANJI
+      : IS_ANCHOR_LETTER[c]
+        ? IS_ANCHOR_LETTER
+        : undefined;
+  if (!run) return 0;
+  let end = at + 1;
+  while (end < text.length && run[text.charCodeAt(end)] === 1) end++;
+  return end - at;
+}
+
+let anchorCache: AnchorScanner | undefined;
 
 /** Finds every date mention in the text, in order. Never throws. */
 export function recogniseDates(text: string, options: RecogniseDatesOptions = {}): DateMention[] {
   const eras = japaneseEras();
-  if (!anchorCache || anchorCache.eras !== eras) anchorCache = { eras, pattern: buildAnchorPattern(eras) };
-  const anchors = new RegExp(anchorCache.pattern.source, 'g');
+  if (!anchorCache || anchorCache.eras !== eras) anchorCache = buildAnchorScanner(eras);
+  const scanner = anchorCache;
   const doc = parseIso(options.documentDate);
   const ctx: Context = {
     text,
@@ -1517,18 +1563,29 @@ export function recogniseDates(text: string, options: RecogniseDatesOptions = {}
     lineEnglish: undefined,
   };
   const mentions: DateMention[] = [];
-  let match: RegExpExecArray | null;
-  while ((match = anchors.exec(text)) !== null) {
-    const pos = match.index;
-    const token = match[0];
+  const starts = scanner.starts;
+  let next = 0;
+  while (next < text.length) {
+    if (starts[text.charCodeAt(next)] === 0) {
+      next++;
+      continue;
+    }
+    const pos = next;
+    const length = anchorLengthAt(scanner, text, pos);
+    if (length === 0) {
+      next++;
+      continue;
+    }
+    const token = text.slice(pos, pos + length);
+    next = pos + length;
     const result = recogniseAt(ctx, pos, token);
     if (result === undefined) continue;
     if (typeof result === 'number') {
-      anchors.lastIndex = Math.max(result, pos + token.length);
+      next = Math.max(result, pos + token.length);
       continue;
     }
     mentions.push(result);
-    anchors.lastIndex = result.range.end;
+    next = result.range.end;
     if (result.fiscalYear !== undefined) {
       if (ctx.lastFiscalYear !== undefined) ctx.last = { y: ctx.lastFiscalYear, m: undefined, range: result.range };
       continue;
