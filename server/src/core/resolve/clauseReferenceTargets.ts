@@ -73,6 +73,8 @@ interface Index {
   readonly scope: Int32Array;
   /** The divisions (編, 章, 節, 款, 目) of the main provisions by unit, in document order. */
   readonly divisions: ReadonlyMap<ReferenceUnit, readonly Clause[]>;
+  /** The articles under a clause (a chapter, a 附則), filled as references ask. */
+  readonly articlesUnder: Map<number, readonly Clause[]>;
 }
 
 /** Division units from the largest: a 節 is numbered within its 章, a 款 within its 節. */
@@ -116,6 +118,7 @@ function indexOf(structure: ClauseStructure): Index {
     starts: structure.clauses.map((c) => c.range.start),
     scope,
     divisions,
+    articlesUnder: new Map(),
   };
   indexes.set(structure, index);
   return index;
@@ -251,6 +254,71 @@ function compare(a: readonly number[], b: readonly number[]): number {
 }
 
 /** Does an article clause carry this number, itself or within its span (第四十条から第四十二条まで)? */
+/**
+ * A list of articles indexed for lookups by number: the position of the first article of each
+ * number, the positions of the articles that span several numbers (第四十条から第四十二条まで
+ * 削除), and the position of each clause. Built once per list, so that a reference costs a map
+ * lookup rather than a scan of every article of the law.
+ */
+interface ArticleList {
+  readonly firstByNumber: ReadonlyMap<string, number>;
+  readonly spans: readonly number[];
+  readonly positions: ReadonlyMap<number, number>;
+}
+
+const articleLists = new WeakMap<readonly Clause[], ArticleList>();
+/** Below this length a list is scanned: building its index would cost more than it saves. */
+const MIN_INDEXED_LIST = 8;
+
+/** A number as a key: trailing zeros dropped, as `compare` treats a missing part as 0; undefined when a part is not a number. */
+function numberKey(number: readonly number[]): string | undefined {
+  let end = number.length;
+  while (end > 0 && number[end - 1] === 0) end--;
+  let key = '';
+  for (let i = 0; i < end; i++) {
+    const n = number[i]!;
+    if (Number.isNaN(n)) return undefined;
+    key += i === 0 ? String(n) : `.${n}`;
+  }
+  return key;
+}
+
+function articleListOf(articles: readonly Clause[]): ArticleList {
+  let list = articleLists.get(articles);
+  if (list) return list;
+  const firstByNumber = new Map<string, number>();
+  const spans: number[] = [];
+  const positions = new Map<number, number>();
+  articles.forEach((a, k) => {
+    const key = numberKey(a.number);
+    if (key !== undefined && !firstByNumber.has(key)) firstByNumber.set(key, k);
+    if (a.spanEnd !== undefined) spans.push(k);
+    if (!positions.has(a.index)) positions.set(a.index, k);
+  });
+  list = { firstByNumber, spans, positions };
+  articleLists.set(articles, list);
+  return list;
+}
+
+/** `articles.find((a) => covers(a, wanted))`, by the list's index. */
+function firstCovering(articles: readonly Clause[], wanted: readonly number[]): Clause | undefined {
+  if (articles.length < MIN_INDEXED_LIST) return articles.find((a) => covers(a, wanted));
+  const list = articleListOf(articles);
+  const key = numberKey(wanted);
+  let best = (key !== undefined ? list.firstByNumber.get(key) : undefined) ?? articles.length;
+  for (const k of list.spans) {
+    if (k >= best) break;
+    if (covers(articles[k]!, wanted)) best = k;
+  }
+  return articles[best];
+}
+
+/** `articles.findIndex((a) => a.index === clause)`, by the list's index. */
+function positionInList(articles: readonly Clause[], clause: number): number {
+  if (articles.length < MIN_INDEXED_LIST) return articles.findIndex((a) => a.index === clause);
+  return articleListOf(articles).positions.get(clause) ?? -1;
+}
+
 function covers(clause: Clause, number: readonly number[]): boolean {
   if (compare(clause.number, number) === 0) return true;
   return clause.spanEnd !== undefined && compare(clause.number, number) <= 0 && compare(number, clause.spanEnd) <= 0;
@@ -602,8 +670,9 @@ function resolvePath(
   const part = from !== undefined ? structure.clauses[from]!.part : partAt(structure, at);
   /** The 附則 the path has entered with a 附則 step. */
   let supplementaryScope: number | undefined;
-  /** The current step as written, for messages. */
-  let written = '';
+  /** The current step, to write in messages: described only when a message needs it. */
+  let stepInHand: ReferenceStep | undefined;
+  const written = (): string => (stepInHand ? describeUnit(stepInHand.unit, stepInHand.number ?? [], japanese) : '');
   for (const step of path) {
     const result = resolveStep(step, position);
     if (!result.ok) return result;
@@ -612,7 +681,7 @@ function resolvePath(
   return position ? { ok: true, position } : { ok: false, reason: 'The reference is empty.' };
 
   function resolveStep(step: ReferenceStep, current: Position | undefined): StepResult {
-    written = describeUnit(step.unit, step.number ?? [], japanese);
+    stepInHand = step;
     const clauses = structure.clauses;
     if (step.unit === 'supplementary') {
       const enclosing = supplementaryOf(structure, from);
@@ -730,7 +799,7 @@ function resolvePath(
    * provisions (第五十五条 after 第五十四条) and cite them as plain 第五十八条: the law's own 附則,
    * when its first article continues the main numbering.
    */
-  function continuingSupplementaryArticles(main: readonly Clause[]): Clause[] {
+  function continuingSupplementaryArticles(main: readonly Clause[]): readonly Clause[] {
     const index = indexOf(structure);
     const own = index.supplementary.find((s) => !isAmendingActSupplementary(structure.clauses[s]!));
     const lastMain = main[main.length - 1];
@@ -740,16 +809,21 @@ function resolvePath(
     return first && (first.number[0] ?? 0) > (lastMain.number[0] ?? 0) ? under : [];
   }
 
-  function articlesUnder(container: number): Clause[] {
+  function articlesUnder(container: number): readonly Clause[] {
+    // Once per container and structure: every reference inside a chapter or a 附則 asks again.
+    const index = indexOf(structure);
+    const known = index.articlesUnder.get(container);
+    if (known) return known;
     const out: Clause[] = [];
     const c = structure.clauses[container]!;
-    const { scope } = indexOf(structure);
+    const { scope } = index;
     for (let k = container + 1; k < structure.clauses.length; k++) {
       const d = structure.clauses[k]!;
       // A 附則's provisions may continue past a spurious heading (a table cell): follow the scope.
       if (d.level <= c.level && !(isSupplementary(c) && scope[k] === container)) break;
       if (d.unit === 'article') out.push(d);
     }
+    index.articlesUnder.set(container, out);
     return out;
   }
 
@@ -768,7 +842,7 @@ function resolvePath(
         enclosing !== undefined
           ? articlesUnder(enclosing)
           : articlesOfPart(indexOf(structure), structure.clauses[containing]!.part);
-      const k = siblings.findIndex((a) => a.index === containing);
+      const k = positionInList(siblings, containing);
       const count = step.count ?? 1;
       const target =
         step.relation === 'all-previous'
@@ -791,19 +865,19 @@ function resolvePath(
     if (current && current.kind === 'clause' && structure.clauses[current.index]!.unit !== 'heading') {
       // 第二章第三条 is unusual; articles are numbered through the whole text, so look everywhere in scope.
       articles = articlesUnder(current.index);
-      if (!articles.some((a) => covers(a, wanted))) articles = scopeArticles().articles;
+      if (!firstCovering(articles, wanted)) articles = scopeArticles().articles;
     } else {
       const scope = scopeArticles();
       if (scope.external)
         return { ok: false, reason: 'An article of the amending act, which is not part of this text.', external: true };
       articles = scope.articles;
     }
-    let found = articles.find((a) => covers(a, wanted));
+    let found = firstCovering(articles, wanted);
     if (!found && supplementaryScope === undefined && reference.scope === undefined) {
       // In the law's own 附則, fall back to the 附則's own articles.
       const enclosing = supplementaryOf(structure, from);
-      if (enclosing !== undefined) found = articlesUnder(enclosing).find((a) => covers(a, wanted));
-      else found = continuingSupplementaryArticles(articles).find((a) => covers(a, wanted));
+      if (enclosing !== undefined) found = firstCovering(articlesUnder(enclosing), wanted);
+      else found = firstCovering(continuingSupplementaryArticles(articles), wanted);
     }
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
     const last = articles[articles.length - 1];
@@ -820,9 +894,9 @@ function resolvePath(
         ok: false,
         external: true,
         reason: isExcerpt(structure)
-          ? `This text is an excerpt (抄): ${written} may be among the provisions it leaves out.`
+          ? `This text is an excerpt (抄): ${written()} may be among the provisions it leaves out.`
           : supplementaryScope !== undefined
-            ? `These supplementary provisions are reproduced only in part: ${written} may be among those left out.`
+            ? `These supplementary provisions are reproduced only in part: ${written()} may be among those left out.`
             : AS_ENACTED_NOTE,
       };
     return {
@@ -830,8 +904,8 @@ function resolvePath(
       ...(articles.length === 0 || inNumberingGap(articles, wanted) ? { unsure: true as const } : {}),
       reason:
         articles.length === 0
-          ? `There is no ${written}${where}: the text has no articles there.`
-          : `There is no ${written}${where}: the text has ${articles.length} article${articles.length === 1 ? '' : 's'}${last ? `, the last being ${last.label}` : ''}.`,
+          ? `There is no ${written()}${where}: the text has no articles there.`
+          : `There is no ${written()}${where}: the text has ${articles.length} article${articles.length === 1 ? '' : 's'}${last ? `, the last being ${last.label}` : ''}.`,
     };
   }
 
@@ -927,7 +1001,7 @@ function resolvePath(
     return {
       ...(count === 0 ? { unsure: true as const } : {}),
       ok: false,
-      reason: `There is no ${written} in ${clauseName(structure, container)}: it has ${count === 0 ? 'no' : count} ${japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
+      reason: `There is no ${written()} in ${clauseName(structure, container)}: it has ${count === 0 ? 'no' : count} ${japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
     };
   }
 
@@ -1109,7 +1183,7 @@ function resolvePath(
     return {
       ok: false,
       ...(candidates.length === 0 ? { unsure: true as const } : {}),
-      reason: `There is no ${written}: the text has ${candidates.length} ${unitName(unit, japanese)}${japanese || candidates.length === 1 ? '' : 's'}.`,
+      reason: `There is no ${written()}: the text has ${candidates.length} ${unitName(unit, japanese)}${japanese || candidates.length === 1 ? '' : 's'}.`,
     };
   }
 
