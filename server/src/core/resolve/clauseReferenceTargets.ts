@@ -665,29 +665,55 @@ function resolvePath(
   japanese: boolean,
   depth: number,
 ): StepResult {
-  let position: Position | undefined;
-  /** The part of the text the reference is written in: its attachment's own numbering, if any. */
-  const part = from !== undefined ? structure.clauses[from]!.part : partAt(structure, at);
-  /** The 附則 the path has entered with a 附則 step. */
-  let supplementaryScope: number | undefined;
-  /** The current step, to write in messages: described only when a message needs it. */
-  let stepInHand: ReferenceStep | undefined;
-  const written = (): string => (stepInHand ? describeUnit(stepInHand.unit, stepInHand.number ?? [], japanese) : '');
-  for (const step of path) {
-    const result = resolveStep(step, position);
-    if (!result.ok) return result;
-    position = result.position;
-  }
-  return position ? { ok: true, position } : { ok: false, reason: 'The reference is empty.' };
+  return new PathResolution(reference, structure, from, at, japanese, depth).resolve(path);
+}
 
-  function resolveStep(step: ReferenceStep, current: Position | undefined): StepResult {
-    stepInHand = step;
-    const clauses = structure.clauses;
+/**
+ * The resolution of one path of a reference. A class rather than a closure: its methods are
+ * shared, where a function per step kind declared inside `resolvePath` would be allocated
+ * anew for every reference.
+ */
+class PathResolution {
+  /** The part of the text the reference is written in: its attachment's own numbering, if any. */
+  private readonly part: number;
+  /** The 附則 the path has entered with a 附則 step. */
+  private supplementaryScope: number | undefined;
+  /** The current step, to write in messages: described only when a message needs it. */
+  private stepInHand: ReferenceStep | undefined;
+
+  constructor(
+    private readonly reference: ClauseReference,
+    private readonly structure: ClauseStructure,
+    private readonly from: number | undefined,
+    private readonly at: number,
+    private readonly japanese: boolean,
+    private readonly depth: number,
+  ) {
+    this.part = from !== undefined ? structure.clauses[from]!.part : partAt(structure, at);
+  }
+
+  resolve(path: readonly ReferenceStep[]): StepResult {
+    let position: Position | undefined;
+    for (const step of path) {
+      const result = this.resolveStep(step, position);
+      if (!result.ok) return result;
+      position = result.position;
+    }
+    return position ? { ok: true, position } : { ok: false, reason: 'The reference is empty.' };
+  }
+
+  private written(): string {
+    return this.stepInHand ? describeUnit(this.stepInHand.unit, this.stepInHand.number ?? [], this.japanese) : '';
+  }
+
+  private resolveStep(step: ReferenceStep, current: Position | undefined): StepResult {
+    this.stepInHand = step;
+    const clauses = this.structure.clauses;
     if (step.unit === 'supplementary') {
-      const enclosing = supplementaryOf(structure, from);
-      if (enclosing !== undefined) supplementaryScope = enclosing;
+      const enclosing = supplementaryOf(this.structure, this.from);
+      if (enclosing !== undefined) this.supplementaryScope = enclosing;
       else {
-        const index = indexOf(structure);
+        const index = indexOf(this.structure);
         const own = index.supplementary.filter((s) => !isAmendingActSupplementary(clauses[s]!));
         if (own.length !== 1)
           return {
@@ -698,16 +724,16 @@ function resolvePath(
                 : 'The text has more than one set of supplementary provisions (附則): it is not clear which is meant.',
             unsure: true,
           };
-        supplementaryScope = own[0]!;
+        this.supplementaryScope = own[0]!;
       }
-      return { ok: true, position: { kind: 'clause', index: supplementaryScope } };
+      return { ok: true, position: { kind: 'clause', index: this.supplementaryScope } };
     }
     if (step.relation === 'same') {
-      const antecedent = reference.antecedent;
-      if (!antecedent || depth > 8)
+      const antecedent = this.reference.antecedent;
+      if (!antecedent || this.depth > 8)
         return {
           ok: false,
-          reason: `${reference.text} has no earlier ${unitName(step.unit, japanese)} mentioned in the same paragraph to refer to.`,
+          reason: `${this.reference.text} has no earlier ${unitName(step.unit, this.japanese)} mentioned in the same paragraph to refer to.`,
           unsure: true,
         };
       const k = antecedent.path.findIndex((s) => s.unit === step.unit);
@@ -720,11 +746,11 @@ function resolvePath(
         result = resolvePath(
           antecedent,
           prefix,
-          structure,
-          clauseAtOffset(structure, antecedent.range.start),
+          this.structure,
+          clauseAtOffset(this.structure, antecedent.range.start),
           antecedent.range.start,
-          japanese,
-          depth + 1,
+          this.japanese,
+          this.depth + 1,
         );
         if (!memo) sameAntecedents.set(antecedent, (memo = new Map()));
         memo.set(k, result);
@@ -732,35 +758,35 @@ function resolvePath(
       if (!result.ok && !result.external)
         return {
           ok: false,
-          reason: `${reference.text} repeats ${antecedent.text}, which cannot be resolved: ${result.reason}`,
+          reason: `${this.reference.text} repeats ${antecedent.text}, which cannot be resolved: ${result.reason}`,
           ...(result.unsure ? { unsure: true as const } : {}),
         };
       return result;
     }
-    if (step.unit === 'numbered') return resolveNumbered(step);
-    if (step.unit === 'article') return resolveArticle(step, current);
+    if (step.unit === 'numbered') return this.resolveNumbered(step);
+    if (step.unit === 'article') return this.resolveArticle(step, current);
     if (step.unit === 'paragraph' || step.unit === 'item' || step.unit === 'subitem')
-      return resolveMember(step, current);
-    return resolveDivision(step, current);
+      return this.resolveMember(step, current);
+    return this.resolveDivision(step, current);
   }
 
-  function resolveNumbered(step: ReferenceStep): StepResult {
+  private resolveNumbered(step: ReferenceStep): StepResult {
     const wanted = step.number ?? [];
     const ancestors = new Set<number>();
-    for (let c = from; c !== undefined; c = structure.clauses[c]!.parent) ancestors.add(c);
+    for (let c = this.from; c !== undefined; c = this.structure.clauses[c]!.parent) ancestors.add(c);
     // Prefer a clause in the reference's own list or an enclosing one (the deepest such), else
     // the nearest one in the right direction.
     let best: Clause | undefined;
     let nearest: Clause | undefined;
     let sameForm = 0;
-    for (const c of structure.clauses) {
+    for (const c of this.structure.clauses) {
       // 上記1. and 上記１の point at a list numbered in digits: 1. or a １　 paragraph of a 確認書.
       if (!numberedInDigits(c)) continue;
       const paren = /^[(（]/.test(c.label);
       if ((step.form === 'paren') !== paren) continue;
       sameForm++;
       if (compare(c.number.slice(0, 1), wanted) !== 0) continue;
-      const before = c.labelRange.end <= at;
+      const before = c.labelRange.end <= this.at;
       if ((step.relation === 'above') !== before) continue;
       if (!nearest || (step.relation === 'above') === c.index > nearest.index) nearest = c;
       if (c.parent !== undefined && !ancestors.has(c.parent)) continue;
@@ -776,20 +802,20 @@ function resolvePath(
       const where = step.relation === 'above' ? 'before' : 'after';
       return {
         ok: false,
-        reason: `There is no clause numbered ${reference.text.replace(/^(上記|下記|前記|後記)/, '')} ${where} this reference.`,
+        reason: `There is no clause numbered ${this.reference.text.replace(/^(上記|下記|前記|後記)/, '')} ${where} this reference.`,
         ...(sameForm === 0 ? { unsure: true as const } : {}),
       };
     }
     return { ok: true, position: { kind: 'clause', index: best.index } };
   }
 
-  function scopeArticles(): { articles: readonly Clause[]; external?: boolean } {
-    const index = indexOf(structure);
-    if (supplementaryScope !== undefined) return { articles: articlesUnder(supplementaryScope) };
-    const main = articlesOfPart(index, part);
-    if (reference.scope === 'main') return { articles: main };
-    const enclosing = supplementaryOf(structure, from);
-    if (enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!))
+  private scopeArticles(): { articles: readonly Clause[]; external?: boolean } {
+    const index = indexOf(this.structure);
+    if (this.supplementaryScope !== undefined) return { articles: this.articlesUnder(this.supplementaryScope) };
+    const main = articlesOfPart(index, this.part);
+    if (this.reference.scope === 'main') return { articles: main };
+    const enclosing = supplementaryOf(this.structure, this.from);
+    if (enclosing !== undefined && isAmendingActSupplementary(this.structure.clauses[enclosing]!))
       return { articles: [], external: true };
     return { articles: main };
   }
@@ -799,26 +825,26 @@ function resolvePath(
    * provisions (第五十五条 after 第五十四条) and cite them as plain 第五十八条: the law's own 附則,
    * when its first article continues the main numbering.
    */
-  function continuingSupplementaryArticles(main: readonly Clause[]): readonly Clause[] {
-    const index = indexOf(structure);
-    const own = index.supplementary.find((s) => !isAmendingActSupplementary(structure.clauses[s]!));
+  private continuingSupplementaryArticles(main: readonly Clause[]): readonly Clause[] {
+    const index = indexOf(this.structure);
+    const own = index.supplementary.find((s) => !isAmendingActSupplementary(this.structure.clauses[s]!));
     const lastMain = main[main.length - 1];
     if (own === undefined || !lastMain) return [];
-    const under = articlesUnder(own);
+    const under = this.articlesUnder(own);
     const first = under[0];
     return first && (first.number[0] ?? 0) > (lastMain.number[0] ?? 0) ? under : [];
   }
 
-  function articlesUnder(container: number): readonly Clause[] {
+  private articlesUnder(container: number): readonly Clause[] {
     // Once per container and structure: every reference inside a chapter or a 附則 asks again.
-    const index = indexOf(structure);
+    const index = indexOf(this.structure);
     const known = index.articlesUnder.get(container);
     if (known) return known;
     const out: Clause[] = [];
-    const c = structure.clauses[container]!;
+    const c = this.structure.clauses[container]!;
     const { scope } = index;
-    for (let k = container + 1; k < structure.clauses.length; k++) {
-      const d = structure.clauses[k]!;
+    for (let k = container + 1; k < this.structure.clauses.length; k++) {
+      const d = this.structure.clauses[k]!;
       // A 附則's provisions may continue past a spurious heading (a table cell): follow the scope.
       if (d.level <= c.level && !(isSupplementary(c) && scope[k] === container)) break;
       if (d.unit === 'article') out.push(d);
@@ -827,21 +853,21 @@ function resolvePath(
     return out;
   }
 
-  function resolveArticle(step: ReferenceStep, current: Position | undefined): StepResult {
-    const containing = ancestorOfUnit(structure, from, 'article');
+  private resolveArticle(step: ReferenceStep, current: Position | undefined): StepResult {
+    const containing = ancestorOfUnit(this.structure, this.from, 'article');
     if (step.relation === 'this') {
       if (containing === undefined)
-        return { ok: false, reason: `${reference.text} is not inside an article.`, unsure: true };
+        return { ok: false, reason: `${this.reference.text} is not inside an article.`, unsure: true };
       return { ok: true, position: { kind: 'clause', index: containing } };
     }
     if (step.relation === 'previous' || step.relation === 'next' || step.relation === 'all-previous') {
       if (containing === undefined)
-        return { ok: false, reason: `${reference.text} is not inside an article.`, unsure: true };
-      const enclosing = supplementaryOf(structure, containing);
+        return { ok: false, reason: `${this.reference.text} is not inside an article.`, unsure: true };
+      const enclosing = supplementaryOf(this.structure, containing);
       const siblings =
         enclosing !== undefined
-          ? articlesUnder(enclosing)
-          : articlesOfPart(indexOf(structure), structure.clauses[containing]!.part);
+          ? this.articlesUnder(enclosing)
+          : articlesOfPart(indexOf(this.structure), this.structure.clauses[containing]!.part);
       const k = positionInList(siblings, containing);
       const count = step.count ?? 1;
       const target =
@@ -855,48 +881,48 @@ function resolvePath(
           ok: false,
           reason:
             step.relation === 'previous'
-              ? `${reference.text} in ${clauseName(structure, { kind: 'clause', index: containing })} has no preceding article${count > 1 ? `s (${count} are needed)` : ''}.`
-              : `${reference.text} in ${clauseName(structure, { kind: 'clause', index: containing })} has no following article.`,
+              ? `${this.reference.text} in ${clauseName(this.structure, { kind: 'clause', index: containing })} has no preceding article${count > 1 ? `s (${count} are needed)` : ''}.`
+              : `${this.reference.text} in ${clauseName(this.structure, { kind: 'clause', index: containing })} has no following article.`,
         };
       return { ok: true, position: { kind: 'clause', index: target.index } };
     }
     const wanted = step.number ?? [];
     let articles: readonly Clause[];
-    if (current && current.kind === 'clause' && structure.clauses[current.index]!.unit !== 'heading') {
+    if (current && current.kind === 'clause' && this.structure.clauses[current.index]!.unit !== 'heading') {
       // 第二章第三条 is unusual; articles are numbered through the whole text, so look everywhere in scope.
-      articles = articlesUnder(current.index);
-      if (!firstCovering(articles, wanted)) articles = scopeArticles().articles;
+      articles = this.articlesUnder(current.index);
+      if (!firstCovering(articles, wanted)) articles = this.scopeArticles().articles;
     } else {
-      const scope = scopeArticles();
+      const scope = this.scopeArticles();
       if (scope.external)
         return { ok: false, reason: 'An article of the amending act, which is not part of this text.', external: true };
       articles = scope.articles;
     }
     let found = firstCovering(articles, wanted);
-    if (!found && supplementaryScope === undefined && reference.scope === undefined) {
+    if (!found && this.supplementaryScope === undefined && this.reference.scope === undefined) {
       // In the law's own 附則, fall back to the 附則's own articles.
-      const enclosing = supplementaryOf(structure, from);
-      if (enclosing !== undefined) found = firstCovering(articlesUnder(enclosing), wanted);
-      else found = firstCovering(continuingSupplementaryArticles(articles), wanted);
+      const enclosing = supplementaryOf(this.structure, this.from);
+      if (enclosing !== undefined) found = firstCovering(this.articlesUnder(enclosing), wanted);
+      else found = firstCovering(this.continuingSupplementaryArticles(articles), wanted);
     }
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
     const last = articles[articles.length - 1];
-    const where = supplementaryScope !== undefined ? ' in the supplementary provisions' : '';
+    const where = this.supplementaryScope !== undefined ? ' in the supplementary provisions' : '';
     // A 附則 speaks of the main provisions as they were enacted; a consolidated text has since
     // amended or deleted some of them, so one it cites may be missing without a mistake.
     const notReproduced =
-      (supplementaryScope !== undefined &&
-        reproducedInPart(structure, supplementaryScope, articles.map(numberSpan), wanted)) ||
-      (supplementaryScope === undefined && supplementaryOf(structure, from) !== undefined) ||
-      isExcerpt(structure);
+      (this.supplementaryScope !== undefined &&
+        reproducedInPart(this.structure, this.supplementaryScope, articles.map(numberSpan), wanted)) ||
+      (this.supplementaryScope === undefined && supplementaryOf(this.structure, this.from) !== undefined) ||
+      isExcerpt(this.structure);
     if (notReproduced)
       return {
         ok: false,
         external: true,
-        reason: isExcerpt(structure)
-          ? `This text is an excerpt (抄): ${written()} may be among the provisions it leaves out.`
-          : supplementaryScope !== undefined
-            ? `These supplementary provisions are reproduced only in part: ${written()} may be among those left out.`
+        reason: isExcerpt(this.structure)
+          ? `This text is an excerpt (抄): ${this.written()} may be among the provisions it leaves out.`
+          : this.supplementaryScope !== undefined
+            ? `These supplementary provisions are reproduced only in part: ${this.written()} may be among those left out.`
             : AS_ENACTED_NOTE,
       };
     return {
@@ -904,114 +930,119 @@ function resolvePath(
       ...(articles.length === 0 || inNumberingGap(articles, wanted) ? { unsure: true as const } : {}),
       reason:
         articles.length === 0
-          ? `There is no ${written()}${where}: the text has no articles there.`
-          : `There is no ${written()}${where}: the text has ${articles.length} article${articles.length === 1 ? '' : 's'}${last ? `, the last being ${last.label}` : ''}.`,
+          ? `There is no ${this.written()}${where}: the text has no articles there.`
+          : `There is no ${this.written()}${where}: the text has ${articles.length} article${articles.length === 1 ? '' : 's'}${last ? `, the last being ${last.label}` : ''}.`,
     };
   }
 
-  function resolveMember(step: ReferenceStep, current: Position | undefined): StepResult {
+  private resolveMember(step: ReferenceStep, current: Position | undefined): StepResult {
     const unit = step.unit;
     // The container: from the previous step, or around the reference.
     let container: Position | undefined = current;
     const containerUnit = unit === 'paragraph' ? 'article' : unit === 'item' ? 'paragraph' : 'item';
     if (
       container === undefined ||
-      (container.kind === 'clause' && structure.clauses[container.index]?.unit === 'heading' && unit !== 'paragraph')
+      (container.kind === 'clause' &&
+        this.structure.clauses[container.index]?.unit === 'heading' &&
+        unit !== 'paragraph')
     ) {
       if (step.relation !== undefined && step.relation !== 'each') {
-        const self = currentMember(structure, from, unit);
+        const self = currentMember(this.structure, this.from, unit);
         if (!self)
           return {
             ok: false,
-            reason: `${reference.text} is not inside ${unit === 'paragraph' ? 'a paragraph' : `an ${unitName(unit, false)}`}.`,
+            reason: `${this.reference.text} is not inside ${unit === 'paragraph' ? 'a paragraph' : `an ${unitName(unit, false)}`}.`,
           };
         if (step.relation === 'this') return { ok: true, position: self };
-        return moveFrom(self, step);
+        return this.moveFrom(self, step);
       }
-      container = unit === 'paragraph' ? articleAround() : currentMember(structure, from, containerUnit);
-      if (unit === 'item' && container === undefined) container = articleAround();
-      if (unit === 'subitem' && container === undefined) container = currentMember(structure, from, 'paragraph');
+      container = unit === 'paragraph' ? this.articleAround() : currentMember(this.structure, this.from, containerUnit);
+      if (unit === 'item' && container === undefined) container = this.articleAround();
+      if (unit === 'subitem' && container === undefined)
+        container = currentMember(this.structure, this.from, 'paragraph');
       if (unit === 'subitem' || container === undefined) {
         // subparagraph (b): the nearest enclosing list that has one.
-        const nearby = searchUp(step);
+        const nearby = this.searchUp(step);
         if (nearby) return { ok: true, position: nearby };
       }
-      if (container === undefined && unit === 'paragraph' && !japanese && step.number) {
-        const numbered = numberedClauseNumbered(step.number);
+      if (container === undefined && unit === 'paragraph' && !this.japanese && step.number) {
+        const numbered = this.numberedClauseNumbered(step.number);
         if (numbered !== undefined) return { ok: true, position: { kind: 'clause', index: numbered } };
       }
       if (container === undefined)
         return {
           ok: false,
-          reason: `${reference.text} is not inside a clause that has ${unitName(unit, false)}s.`,
+          reason: `${this.reference.text} is not inside a clause that has ${unitName(unit, false)}s.`,
           unsure: true,
         };
     } else if (
       unit === 'item' &&
       container.kind === 'clause' &&
-      structure.clauses[container.index]?.unit === 'article'
+      this.structure.clauses[container.index]?.unit === 'article'
     ) {
       // 第三条第二号: the items of the article's first paragraph.
       container = { kind: 'implicit', article: container.index };
     }
     if (unit === 'paragraph' && container.kind === 'implicit') container = { kind: 'clause', index: container.article };
-    const members = membersOf(structure, container, unit);
+    const members = membersOf(this.structure, container, unit);
     if (step.relation === 'each') {
       const first = members[0];
-      if (!first && citesAsEnacted(container)) return { ok: false, external: true, reason: AS_ENACTED_NOTE };
+      if (!first && this.citesAsEnacted(container)) return { ok: false, external: true, reason: AS_ENACTED_NOTE };
       if (!first)
         return {
           ok: false,
-          reason: `${clauseName(structure, container)} has no ${unitName(unit, false)}s.`,
+          reason: `${clauseName(this.structure, container)} has no ${unitName(unit, false)}s.`,
           unsure: true,
         };
       return { ok: true, position: first };
     }
     if (step.relation !== undefined)
-      return { ok: false, reason: `${reference.text} cannot be resolved here.`, unsure: true };
+      return { ok: false, reason: `${this.reference.text} cannot be resolved here.`, unsure: true };
     const wanted = step.number ?? [];
-    const found = members.find((m) => compare(numberOf(structure, m), wanted) === 0 && formMatches(m, step));
+    const found = members.find((m) => compare(numberOf(this.structure, m), wanted) === 0 && this.formMatches(m, step));
     if (found) return { ok: true, position: found };
     if (unit === 'item' && wanted.length > 1) {
       // Branch items (十一の二) are not clauses of their own: their text is part of item 十一.
-      const main = members.find((m) => compare(numberOf(structure, m), wanted.slice(0, 1)) === 0);
+      const main = members.find((m) => compare(numberOf(this.structure, m), wanted.slice(0, 1)) === 0);
       if (main) return { ok: true, position: main };
     }
     const count = members.length;
-    if (count === 0 && unit === 'item' && current === undefined && reference.path.length === 1) {
-      const elsewhere = itemsElsewhere(wanted);
+    if (count === 0 && unit === 'item' && current === undefined && this.reference.path.length === 1) {
+      const elsewhere = this.itemsElsewhere(wanted);
       if (elsewhere) return elsewhere;
     }
-    const name = unitName(unit, japanese);
+    const name = unitName(unit, this.japanese);
     const containerClause = container.kind === 'clause' ? container.index : container.article;
     const notHere =
-      citesAsEnacted(container) ||
+      this.citesAsEnacted(container) ||
       (containerClause !== TEXT &&
         // A 附則 of paragraphs reproduced in part, or a 附則 citing the main provisions as they were enacted.
-        ((isSupplementary(structure.clauses[containerClause]!) &&
+        ((isSupplementary(this.structure.clauses[containerClause]!) &&
           reproducedInPart(
-            structure,
+            this.structure,
             containerClause,
-            members.map((m) => (m.kind === 'clause' ? numberSpan(structure.clauses[m.index]!) : { first: 1, last: 1 })),
+            members.map((m) =>
+              m.kind === 'clause' ? numberSpan(this.structure.clauses[m.index]!) : { first: 1, last: 1 },
+            ),
             wanted,
           )) ||
-          (supplementaryOf(structure, from) !== undefined &&
-            supplementaryOf(structure, containerClause) === undefined)));
+          (supplementaryOf(this.structure, this.from) !== undefined &&
+            supplementaryOf(this.structure, containerClause) === undefined)));
     if (notHere) return { ok: false, external: true, reason: AS_ENACTED_NOTE };
     return {
       ...(count === 0 ? { unsure: true as const } : {}),
       ok: false,
-      reason: `There is no ${written()} in ${clauseName(structure, container)}: it has ${count === 0 ? 'no' : count} ${japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
+      reason: `There is no ${this.written()} in ${clauseName(this.structure, container)}: it has ${count === 0 ? 'no' : count} ${this.japanese ? name : `${name}${count === 1 ? '' : 's'}`}.`,
     };
   }
 
   /** A reference from a 附則 into the main provisions, which it cites as they were enacted. */
-  function citesAsEnacted(container: Position): boolean {
+  private citesAsEnacted(container: Position): boolean {
     const clause = container.kind === 'clause' ? container.index : container.article;
     return (
       clause !== TEXT &&
-      supplementaryOf(structure, from) !== undefined &&
-      supplementaryOf(structure, clause) === undefined
+      supplementaryOf(this.structure, this.from) !== undefined &&
+      supplementaryOf(this.structure, clause) === undefined
     );
   }
 
@@ -1021,9 +1052,9 @@ function resolvePath(
    * earlier paragraph of the same article that has items (２ lists a committee's members, ３ says
    * 第一号の委員). An external paragraph makes the item external too.
    */
-  function itemsElsewhere(wanted: readonly number[]): StepResult | undefined {
-    const context = reference.itemContext;
-    if (context && depth < 8) {
+  private itemsElsewhere(wanted: readonly number[]): StepResult | undefined {
+    const context = this.reference.itemContext;
+    if (context && this.depth < 8) {
       if (context.external)
         return {
           ok: false,
@@ -1034,45 +1065,47 @@ function resolvePath(
       const result = resolvePath(
         context,
         context.path.slice(0, k + 1),
-        structure,
-        clauseAtOffset(structure, context.range.start),
+        this.structure,
+        clauseAtOffset(this.structure, context.range.start),
         context.range.start,
-        japanese,
-        depth + 1,
+        this.japanese,
+        this.depth + 1,
       );
       if (!result.ok && result.external) return result;
       if (result.ok) {
-        const found = membersOf(structure, result.position, 'item').find(
-          (m) => compare(numberOf(structure, m), wanted) === 0,
+        const found = membersOf(this.structure, result.position, 'item').find(
+          (m) => compare(numberOf(this.structure, m), wanted) === 0,
         );
         if (found) return { ok: true, position: found };
       }
     }
     // 省令第一号別表に掲げる機関中、第一号乃至第二十九号: after a table in the same sentence, the
     // numbers are its rows.
-    if (reference.afterTable)
+    if (this.reference.afterTable)
       return { ok: false, reason: 'A row of the table the sentence names, not an item of this text.', external: true };
-    const article = ancestorOfUnit(structure, from, 'article');
+    const article = ancestorOfUnit(this.structure, this.from, 'article');
     if (article === undefined) return undefined;
-    const paragraphs = membersOf(structure, { kind: 'clause', index: article }, 'paragraph');
+    const paragraphs = membersOf(this.structure, { kind: 'clause', index: article }, 'paragraph');
     for (let k = paragraphs.length - 1; k >= 0; k--) {
       const paragraph = paragraphs[k]!;
-      if (paragraph.kind === 'clause' && structure.clauses[paragraph.index]!.range.start > at) continue;
-      const found = membersOf(structure, paragraph, 'item').find((m) => compare(numberOf(structure, m), wanted) === 0);
+      if (paragraph.kind === 'clause' && this.structure.clauses[paragraph.index]!.range.start > this.at) continue;
+      const found = membersOf(this.structure, paragraph, 'item').find(
+        (m) => compare(numberOf(this.structure, m), wanted) === 0,
+      );
       if (found) return { ok: true, position: found };
     }
     return undefined;
   }
 
   /** The member numbered as `step` in the lists around the reference, innermost first. */
-  function searchUp(step: ReferenceStep): Position | undefined {
-    for (let c = from; c !== undefined; c = structure.clauses[c]!.parent) {
-      const clause = structure.clauses[c]!;
+  private searchUp(step: ReferenceStep): Position | undefined {
+    for (let c = this.from; c !== undefined; c = this.structure.clauses[c]!.parent) {
+      const clause = this.structure.clauses[c]!;
       const lists: Position[] = [{ kind: 'clause', index: c }];
       if (clause.parent !== undefined) lists.push({ kind: 'clause', index: clause.parent });
       for (const list of lists) {
-        const found = membersOf(structure, list, step.unit).find(
-          (m) => compare(numberOf(structure, m), step.number ?? []) === 0 && formMatches(m, step),
+        const found = membersOf(this.structure, list, step.unit).find(
+          (m) => compare(numberOf(this.structure, m), step.number ?? []) === 0 && this.formMatches(m, step),
         );
         if (found) return found;
       }
@@ -1080,28 +1113,28 @@ function resolvePath(
     return undefined;
   }
 
-  function formMatches(m: Position, step: ReferenceStep): boolean {
+  private formMatches(m: Position, step: ReferenceStep): boolean {
     if (!step.form || m.kind === 'implicit') return true;
-    const style = structure.clauses[m.index]!.style;
+    const style = this.structure.clauses[m.index]!.style;
     if (step.form === 'letter') return /letter|iroha/.test(style);
     if (step.form === 'roman') return /roman/.test(style);
     return true;
   }
 
   /** The article around the reference, or else the division (附則) whose paragraphs it is in. */
-  function articleAround(): Position | undefined {
-    const article = ancestorOfUnit(structure, from, 'article');
+  private articleAround(): Position | undefined {
+    const article = ancestorOfUnit(this.structure, this.from, 'article');
     if (article !== undefined) return { kind: 'clause', index: article };
-    for (let c = from; c !== undefined; c = structure.clauses[c]!.parent)
-      if (structure.clauses[c]!.unit === 'heading') return { kind: 'clause', index: c };
-    return structure.roots.some((r) => structure.clauses[r]!.unit === 'paragraph')
+    for (let c = this.from; c !== undefined; c = this.structure.clauses[c]!.parent)
+      if (this.structure.clauses[c]!.unit === 'heading') return { kind: 'clause', index: c };
+    return this.structure.roots.some((r) => this.structure.clauses[r]!.unit === 'paragraph')
       ? { kind: 'clause', index: TEXT }
       : undefined;
   }
 
-  function moveFrom(self: Position, step: ReferenceStep): StepResult {
-    const container = containerOf(structure, self, step.unit);
-    const members = membersOf(structure, container, step.unit);
+  private moveFrom(self: Position, step: ReferenceStep): StepResult {
+    const container = containerOf(this.structure, self, step.unit);
+    const members = membersOf(this.structure, container, step.unit);
     const k = members.findIndex((m) => samePosition(m, self));
     const count = step.count ?? 1;
     const target = members[step.relation === 'previous' ? k - count : step.relation === 'next' ? k + count : k];
@@ -1110,7 +1143,7 @@ function resolvePath(
       if (k <= 0 || !first)
         return {
           ok: false,
-          reason: `${reference.text} in ${describeMember(self, step.unit)} has no preceding ${unitName(step.unit, false)}.`,
+          reason: `${this.reference.text} in ${this.describeMember(self, step.unit)} has no preceding ${unitName(step.unit, false)}.`,
         };
       return { ok: true, position: first };
     }
@@ -1119,71 +1152,72 @@ function resolvePath(
         ok: false,
         reason:
           step.relation === 'next'
-            ? `${reference.text} in ${describeMember(self, step.unit)} has no following ${unitName(step.unit, false)}.`
-            : `${reference.text} in ${describeMember(self, step.unit)} has no preceding ${unitName(step.unit, false)}${count > 1 ? `s (${count} are needed)` : ''}.`,
+            ? `${this.reference.text} in ${this.describeMember(self, step.unit)} has no following ${unitName(step.unit, false)}.`
+            : `${this.reference.text} in ${this.describeMember(self, step.unit)} has no preceding ${unitName(step.unit, false)}${count > 1 ? `s (${count} are needed)` : ''}.`,
       };
     return { ok: true, position: target };
   }
 
-  function describeMember(self: Position, unit: ReferenceUnit): string {
+  private describeMember(self: Position, unit: ReferenceUnit): string {
     if (self.kind === 'implicit')
-      return `the first paragraph of ${clauseName(structure, { kind: 'clause', index: self.article })}`;
-    const clause = structure.clauses[self.index]!;
-    const article = ancestorOfUnit(structure, self.index, 'article');
-    const of = article !== undefined && article !== self.index ? ` of ${structure.clauses[article]!.label}` : '';
+      return `the first paragraph of ${clauseName(this.structure, { kind: 'clause', index: self.article })}`;
+    const clause = this.structure.clauses[self.index]!;
+    const article = ancestorOfUnit(this.structure, self.index, 'article');
+    const of = article !== undefined && article !== self.index ? ` of ${this.structure.clauses[article]!.label}` : '';
     const ordinal = clause.number[0] === 1 ? 'the first' : `${unitName(unit, false)} ${clause.label}`;
     return `${ordinal === 'the first' ? `the first ${unitName(unit, false)}` : ordinal}${of}`;
   }
 
-  function resolveDivision(step: ReferenceStep, current: Position | undefined): StepResult {
+  private resolveDivision(step: ReferenceStep, current: Position | undefined): StepResult {
     const unit = step.unit;
-    const all = indexOf(structure).divisions.get(unit) ?? [];
+    const all = indexOf(this.structure).divisions.get(unit) ?? [];
     if (step.relation === 'this') {
-      const found = ancestorOfUnit(structure, from, unit);
+      const found = ancestorOfUnit(this.structure, this.from, unit);
       return found === undefined
-        ? { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.`, unsure: true }
+        ? { ok: false, reason: `${this.reference.text} is not inside a ${unitName(unit, false)}.`, unsure: true }
         : { ok: true, position: { kind: 'clause', index: found } };
     }
     if (step.relation === 'all-previous') {
-      const { siblings, self } = divisionSiblings(structure, from, unit);
+      const { siblings, self } = divisionSiblings(this.structure, this.from, unit);
       const k = siblings.findIndex((c) => c.index === self);
       if (self === undefined)
-        return { ok: false, reason: `${reference.text} is not inside a ${unitName(unit, false)}.`, unsure: true };
+        return { ok: false, reason: `${this.reference.text} is not inside a ${unitName(unit, false)}.`, unsure: true };
       const first = siblings[0];
       if (k <= 0 || !first)
-        return { ok: false, reason: `${reference.text} has no preceding ${unitName(unit, false)}.` };
+        return { ok: false, reason: `${this.reference.text} has no preceding ${unitName(unit, false)}.` };
       return { ok: true, position: { kind: 'clause', index: first.index } };
     }
     if (step.relation === 'previous' || step.relation === 'next') {
-      const self = ancestorOfUnit(structure, from, unit);
+      const self = ancestorOfUnit(this.structure, this.from, unit);
       const k = all.findIndex((c) => c.index === self);
       const target = all[step.relation === 'previous' ? k - (step.count ?? 1) : k + (step.count ?? 1)];
       if (k < 0 || !target)
         return {
           ok: false,
-          reason: `${reference.text} has no ${step.relation === 'previous' ? 'preceding' : 'following'} ${unitName(unit, false)}.`,
+          reason: `${this.reference.text} has no ${step.relation === 'previous' ? 'preceding' : 'following'} ${unitName(unit, false)}.`,
         };
       return { ok: true, position: { kind: 'clause', index: target.index } };
     }
     const wanted = step.number ?? [];
     const candidates =
-      current && current.kind === 'clause' ? all.filter((c) => isDescendant(c.index, current.index)) : all;
+      current && current.kind === 'clause' ? all.filter((c) => this.isDescendant(c.index, current.index)) : all;
     // 第一節 alone is the one of the chapter the reference is in: sections are numbered within
     // their chapter, subsections within their section.
-    const within = current === undefined ? enclosingDivisionAbove(unit) : undefined;
+    const within = current === undefined ? this.enclosingDivisionAbove(unit) : undefined;
     const found =
-      (within !== undefined ? candidates.find((c) => isDescendant(c.index, within) && covers(c, wanted)) : undefined) ??
-      candidates.find((c) => covers(c, wanted));
+      (within !== undefined
+        ? candidates.find((c) => this.isDescendant(c.index, within) && covers(c, wanted))
+        : undefined) ?? candidates.find((c) => covers(c, wanted));
     if (found) return { ok: true, position: { kind: 'clause', index: found.index } };
-    if (candidates.length === 0 && !japanese) {
+    if (candidates.length === 0 && !this.japanese) {
       // `Section 1.2` in a text without sections: the clause numbered 1.2.
-      const numbered = numberedClauseNumbered(wanted);
+      const numbered = this.numberedClauseNumbered(wanted);
       if (numbered !== undefined) return { ok: true, position: { kind: 'clause', index: numbered } };
     }
     return {
       ok: false,
       ...(candidates.length === 0 ? { unsure: true as const } : {}),
-      reason: `There is no ${written()}: the text has ${candidates.length} ${unitName(unit, japanese)}${japanese || candidates.length === 1 ? '' : 's'}.`,
+      reason: `There is no ${this.written()}: the text has ${candidates.length} ${unitName(unit, this.japanese)}${this.japanese || candidates.length === 1 ? '' : 's'}.`,
     };
   }
 
@@ -1193,11 +1227,11 @@ function resolvePath(
    * reference's part — within the reference's top-level division when there is one there
    * (paragraphs numbered anew in each), else the only one in the part.
    */
-  function numberedClauseNumbered(wanted: readonly number[]): number | undefined {
+  private numberedClauseNumbered(wanted: readonly number[]): number | undefined {
     if (wanted.length === 0) return undefined;
-    const matches = structure.clauses.filter(
+    const matches = this.structure.clauses.filter(
       (c) =>
-        c.part === part &&
+        c.part === this.part &&
         c.unit === 'numbered' &&
         /^[0-9]/.test(c.label) &&
         compare(c.number, wanted) === 0 &&
@@ -1206,27 +1240,31 @@ function resolvePath(
     if (matches.length <= 1) return matches[0]?.index;
     const top = (c: number | undefined): number | undefined => {
       let k = c;
-      while (k !== undefined && structure.clauses[k]!.parent !== undefined) k = structure.clauses[k]!.parent;
+      while (k !== undefined && this.structure.clauses[k]!.parent !== undefined) k = this.structure.clauses[k]!.parent;
       return k;
     };
-    const here = top(from);
+    const here = top(this.from);
     const inHere = matches.filter((c) => top(c.index) === here);
     return inHere.length === 1 ? inHere[0]!.index : undefined;
   }
 
   /** The nearest division around the reference of a unit larger than `unit`. */
-  function enclosingDivisionAbove(unit: ReferenceUnit): number | undefined {
+  private enclosingDivisionAbove(unit: ReferenceUnit): number | undefined {
     const rank = DIVISION_ORDER.indexOf(unit);
     if (rank <= 0) return undefined;
-    for (let c = from; c !== undefined; c = structure.clauses[c]!.parent) {
-      const k = DIVISION_ORDER.indexOf(structure.clauses[c]!.unit as ReferenceUnit);
+    for (let c = this.from; c !== undefined; c = this.structure.clauses[c]!.parent) {
+      const k = DIVISION_ORDER.indexOf(this.structure.clauses[c]!.unit as ReferenceUnit);
       if (k >= 0 && k < rank) return c;
     }
     return undefined;
   }
 
-  function isDescendant(c: number, ancestor: number): boolean {
-    for (let k: number | undefined = structure.clauses[c]!.parent; k !== undefined; k = structure.clauses[k]!.parent)
+  private isDescendant(c: number, ancestor: number): boolean {
+    for (
+      let k: number | undefined = this.structure.clauses[c]!.parent;
+      k !== undefined;
+      k = this.structure.clauses[k]!.parent
+    )
       if (k === ancestor) return true;
     return false;
   }
