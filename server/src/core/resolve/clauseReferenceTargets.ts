@@ -377,21 +377,14 @@ export function resolveClauseReference(
   const japanese = /[\u3040-\u9fff]/.test(reference.text);
   const from = clauseAtOffset(structure, at);
   const start = resolvePath(reference, reference.path, structure, from, at, japanese, 0);
-  // An amending act's 附則 is reproduced in part (抄): what it cites and is not here is in that act.
-  const inAmendingAct = (): boolean => {
-    const enclosing = supplementaryOf(structure, from);
-    return enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!);
-  };
-  const notHere = (failure: { reason: string }): ResolutionResult => ({
-    status: 'external',
-    note: inAmendingAct() ? AMENDING_ACT_NOTE : failure.reason,
-  });
-  if (!start.ok) return start.external || inAmendingAct() ? notHere(start) : unresolved(start);
+  if (!start.ok)
+    return start.external || inAmendingAct(structure, from) ? notHere(structure, from, start) : unresolved(start);
   let throughTarget: number | undefined;
   const lastStep = reference.path[reference.path.length - 1];
   if (reference.through) {
     const end = resolvePath(reference, reference.through, structure, from, at, japanese, 0);
-    if (!end.ok) return end.external || inAmendingAct() ? notHere(end) : unresolved(end);
+    if (!end.ok)
+      return end.external || inAmendingAct(structure, from) ? notHere(structure, from, end) : unresolved(end);
     throughTarget = end.position.kind === 'clause' ? end.position.index : end.position.article;
   } else if (lastStep?.unit === 'article' && lastStep.relation === 'all-previous') {
     // 前各条: from the first article of the scope to the one before.
@@ -404,29 +397,42 @@ export function resolveClauseReference(
     if (before) throughTarget = before.index;
   } else if (lastStep?.relation === 'each' || lastStep?.relation === 'all-previous') {
     const range = eachRange(structure, start.position, lastStep, from);
-    if (!range.ok) return inAmendingAct() ? notHere(range) : unresolved(range);
+    if (!range.ok) return inAmendingAct(structure, from) ? notHere(structure, from, range) : unresolved(range);
     return finish(range.first, range.last);
   }
   return finish(start.position, throughTarget);
+}
 
-  function finish(position: Position, through: number | Position | undefined): ResolutionResult {
-    const throughIndex =
-      through === undefined
-        ? undefined
-        : typeof through === 'number'
-          ? through
-          : through.kind === 'clause'
-            ? through.index
-            : through.article;
-    if (position.kind === 'implicit')
-      // Two literals rather than a spread of a conditional object, which takes V8's slow path.
-      return throughIndex !== undefined
-        ? { status: 'implicit-paragraph', article: position.article, paragraph: 1, throughTarget: throughIndex }
-        : { status: 'implicit-paragraph', article: position.article, paragraph: 1 };
+// Module functions rather than closures inside resolveClauseReference: that runs once per reference.
+
+/** An amending act's 附則 is reproduced in part (抄): what it cites and is not here is in that act. */
+function inAmendingAct(structure: ClauseStructure, from: number | undefined): boolean {
+  const enclosing = supplementaryOf(structure, from);
+  return enclosing !== undefined && isAmendingActSupplementary(structure.clauses[enclosing]!);
+}
+
+function notHere(structure: ClauseStructure, from: number | undefined, failure: { reason: string }): ResolutionResult {
+  return { status: 'external', note: inAmendingAct(structure, from) ? AMENDING_ACT_NOTE : failure.reason };
+}
+
+/** The result for a resolved position, with the end of its range if it has one. */
+function finish(position: Position, through: number | Position | undefined): ResolutionResult {
+  const throughIndex =
+    through === undefined
+      ? undefined
+      : typeof through === 'number'
+        ? through
+        : through.kind === 'clause'
+          ? through.index
+          : through.article;
+  if (position.kind === 'implicit')
+    // Two literals rather than a spread of a conditional object, which takes V8's slow path.
     return throughIndex !== undefined
-      ? { status: 'resolved', target: position.index, throughTarget: throughIndex }
-      : { status: 'resolved', target: position.index };
-  }
+      ? { status: 'implicit-paragraph', article: position.article, paragraph: 1, throughTarget: throughIndex }
+      : { status: 'implicit-paragraph', article: position.article, paragraph: 1 };
+  return throughIndex !== undefined
+    ? { status: 'resolved', target: position.index, throughTarget: throughIndex }
+    : { status: 'resolved', target: position.index };
 }
 
 /**
