@@ -236,6 +236,9 @@ function parseIso(value: string | undefined): Ymd | undefined {
 // Character classes
 
 const KANJI_DATE_NUMERALS = '〇○零一二三四五六七八九十百千';
+/** 1 for the code units of KANJI_DATE_NUMERALS. */
+const IS_KANJI_DATE_NUMERAL = new Uint8Array(0x10000);
+for (const c of KANJI_DATE_NUMERALS) IS_KANJI_DATE_NUMERAL[c.charCodeAt(0)] = 1;
 const JA_SEPARATORS = '～〜~-－–—';
 const JA_WEEKDAYS = '日月火水木金土';
 const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -390,7 +393,7 @@ function readNumber(text: string, pos: number, maxArabic: number, maxKanji: numb
     if (q - pos > maxArabic) return undefined;
     return { value: Number(toHalfWidthDigits(text.slice(pos, q))), end: q, arabic: true, length: q - pos };
   }
-  while (q < text.length && q - pos <= maxKanji && KANJI_DATE_NUMERALS.includes(text[q]!)) q++;
+  while (q < text.length && q - pos <= maxKanji && IS_KANJI_DATE_NUMERAL[text.charCodeAt(q)] === 1) q++;
   if (q === pos || q - pos > maxKanji) return undefined;
   const value = parseKanjiNumber(text.slice(pos, q).replace(/○/g, '〇'));
   if (value === undefined) return undefined;
@@ -1504,11 +1507,9 @@ interface AnchorScanner {
 
 const ANCHOR_WORDS = ['本年', '今年', '昨年', '来年', '同年', '本日'];
 const IS_ANCHOR_DIGIT = new Uint8Array(0x10000);
-const IS_ANCHOR_KANJI = new Uint8Array(0x10000);
 const IS_ANCHOR_LETTER = new Uint8Array(0x10000);
 for (let c = 0x30; c <= 0x39; c++) IS_ANCHOR_DIGIT[c] = 1;
 for (let c = 0xff10; c <= 0xff19; c++) IS_ANCHOR_DIGIT[c] = 1;
-for (const c of KANJI_DATE_NUMERALS) IS_ANCHOR_KANJI[c.charCodeAt(0)] = 1;
 for (let c = 0x41; c <= 0x5a; c++) IS_ANCHOR_LETTER[c] = IS_ANCHOR_LETTER[c + 0x20] = 1;
 
 function buildAnchorScanner(eras: readonly JapaneseEra[]): AnchorScanner {
@@ -1520,7 +1521,8 @@ function buildAnchorScanner(eras: readonly JapaneseEra[]): AnchorScanner {
     wordsByFirst.set(first, [...(wordsByFirst.get(first) ?? []), word]);
     starts[first] = 1;
   }
-  for (let c = 0; c < 0x10000; c++) if (IS_ANCHOR_DIGIT[c] || IS_ANCHOR_KANJI[c] || IS_ANCHOR_LETTER[c]) starts[c] = 1;
+  for (let c = 0; c < 0x10000; c++)
+    if (IS_ANCHOR_DIGIT[c] || IS_KANJI_DATE_NUMERAL[c] || IS_ANCHOR_LETTER[c]) starts[c] = 1;
   return { eras, wordsByFirst, starts };
 }
 
@@ -1531,8 +1533,8 @@ function anchorLengthAt(scanner: AnchorScanner, text: string, at: number): numbe
   if (words) for (const word of words) if (text.startsWith(word, at)) return word.length;
   const run = IS_ANCHOR_DIGIT[c]
     ? IS_ANCHOR_DIGIT
-    : IS_ANCHOR_KANJI[c]
-      ? IS_ANCHOR_KANJI
+    : IS_KANJI_DATE_NUMERAL[c]
+      ? IS_KANJI_DATE_NUMERAL
       : IS_ANCHOR_LETTER[c]
         ? IS_ANCHOR_LETTER
         : undefined;

@@ -143,7 +143,10 @@ export function kindByContext(text: string, end: number): NamedEntityKind | unde
 /** The kind a name's ending gives it, if any: 日越大学 → agency, …に関する協定 → instrument. */
 export function kindBySuffix(name: string): NamedEntityKind | undefined {
   const trimmed = name.trim();
-  for (const form of JAPANESE_SUFFIXES) if (trimmed.endsWith(form.suffix)) return form.kind;
+  const form = suffixOf(trimmed);
+  if (form) return form.kind;
+  // The English forms are all in Latin letters: a name without one has no English form.
+  if (ENGLISH_FORMS_ARE_LATIN && !/[A-Za-z]/.test(trimmed)) return undefined;
   const words = trimmed.split(/[ ,]+/);
   const lastWord = /([A-Za-z]+)\W*$/.exec(trimmed)?.[1];
   // official development assistance (ODA): a defined acronym's expansion may be in lower case.
@@ -171,7 +174,7 @@ export function isProperName(name: string): boolean {
   if (GENERIC_NAMES.has(key.toLowerCase()) || GENERIC_PREFIX.test(name)) return false;
   if (/[A-Za-z]{2}/.test(key) && !/^[\p{Script=Han}\p{Script=Hiragana}]/u.test(key)) return true;
   if (NEVER_ENDINGS.some((e) => key.endsWith(e))) return false;
-  const suffix = JAPANESE_SUFFIXES.find((f) => key.endsWith(f.suffix))?.suffix ?? '';
+  const suffix = suffixOf(key)?.suffix ?? '';
   const stem = key.slice(0, key.length - suffix.length);
   if (stem.length < 2) return false;
   if (!WEAK_SUFFIXES.some((w) => key.endsWith(w))) return true;
@@ -902,6 +905,22 @@ for (const form of JAPANESE_SUFFIXES) {
   const last = form.suffix.charAt(form.suffix.length - 1);
   SUFFIXES_BY_LAST_CHAR.set(last, [...(SUFFIXES_BY_LAST_CHAR.get(last) ?? []), form]);
 }
+
+/** The suffix forms that are empty, which every name ends with: they come last, being the shortest. */
+const EMPTY_SUFFIX = JAPANESE_SUFFIXES.find((f) => f.suffix.length === 0);
+
+/** The first of JAPANESE_SUFFIXES (longest first) that `name` ends with, by the table of last characters. */
+function suffixOf(name: string): SuffixForm | undefined {
+  return suffixEndingAt(name, name.length) ?? EMPTY_SUFFIX;
+}
+
+/**
+ * Whether every English head word and lead phrase has a Latin letter, so that a name without
+ * one need not be compared with them. Read from the data rather than assumed.
+ */
+const ENGLISH_FORMS_ARE_LATIN = KINDS.every((kind) =>
+  [...nameForms[kind].en.head, ...nameForms[kind].en.lead].every((w) => /[A-Za-z]/.test(w)),
+);
 
 const IS_SUFFIX_END = new Uint8Array(0x10000);
 for (const last of SUFFIXES_BY_LAST_CHAR.keys()) IS_SUFFIX_END[last.charCodeAt(0)] = 1;

@@ -37,12 +37,27 @@ const LARGE_UNITS: ReadonlyMap<string, number> = new Map([
   ['億', 100_000_000],
 ]);
 
+/** The tables above by code unit: a digit's value or -1; a unit's value or 0 (small and large units together in UNIT_VALUE). */
+const DIGIT_VALUE = new Int8Array(0x10000).fill(-1);
+const SMALL_UNIT_VALUE = new Int32Array(0x10000);
+const UNIT_VALUE = new Int32Array(0x10000);
+for (const [c, v] of KANJI_DIGITS) DIGIT_VALUE[c.charCodeAt(0)] = v;
+for (const [c, v] of SMALL_UNITS) SMALL_UNIT_VALUE[c.charCodeAt(0)] = UNIT_VALUE[c.charCodeAt(0)] = v;
+for (const [c, v] of LARGE_UNITS) UNIT_VALUE[c.charCodeAt(0)] = v;
+
 /** Characters that can appear in a kanji numeral, for building recogniser patterns. */
 export const KANJI_NUMERAL_CHARS = '〇零一壱二弐三参四五六七八九十拾百千万億';
 
 /** Replaces full-width digits (０-９) with ASCII digits; the length of the string is unchanged. */
 export function toHalfWidthDigits(text: string): string {
-  return text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  // Most numerals have no full-width digit: a loop over a few code units finds that without a
+  // regex replacement.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xff10 && c <= 0xff19)
+      return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  }
+  return text;
 }
 
 /**
@@ -59,34 +74,38 @@ export function parseJapaneseNumber(text: string): number | undefined {
 /** Reads a kanji numeral, either with units (二千二十六) or positional (二〇二六). */
 export function parseKanjiNumber(text: string): number | undefined {
   if (text.length === 0) return undefined;
+  // By code unit, from typed tables: the numerals are all in the BMP, and a surrogate half is
+  // in no table, so an astral character still makes the text no numeral.
   let hasUnit = false;
-  for (const c of text) {
-    if (SMALL_UNITS.has(c) || LARGE_UNITS.has(c)) hasUnit = true;
-    else if (!KANJI_DIGITS.has(c)) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (UNIT_VALUE[c]! > 0) hasUnit = true;
+    else if (DIGIT_VALUE[c]! < 0) return undefined;
   }
   if (!hasUnit) {
     // Positional form, as in 二〇二六年: each character is one decimal digit.
     let value = 0;
-    for (const c of text) value = value * 10 + (KANJI_DIGITS.get(c) ?? 0);
+    for (let i = 0; i < text.length; i++) value = value * 10 + DIGIT_VALUE[text.charCodeAt(i)]!;
     return value;
   }
   let total = 0; // completed groups of 万 and 億
   let section = 0; // the part below 万 being read
   let digit: number | undefined; // a digit waiting for its unit
-  for (const c of text) {
-    const d = KANJI_DIGITS.get(c);
-    if (d !== undefined) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const d = DIGIT_VALUE[c]!;
+    if (d >= 0) {
       if (digit !== undefined) return undefined; // two digits in a row inside a unit numeral
       digit = d;
       continue;
     }
-    const small = SMALL_UNITS.get(c);
-    if (small !== undefined) {
+    const small = SMALL_UNIT_VALUE[c]!;
+    if (small > 0) {
       section += (digit ?? 1) * small;
       digit = undefined;
       continue;
     }
-    const large = LARGE_UNITS.get(c) ?? 1;
+    const large = UNIT_VALUE[c]!;
     section += digit ?? 0;
     if (section === 0) section = 1;
     total += section * large;
