@@ -269,6 +269,17 @@ describe('unbalanced-bracket', () => {
     );
   });
 
+  test('list labels and a stray closer far into one long line, as a whole agreement on one line', () => {
+    // The tests of a noise closer read a window before it, not the whole line: the window must
+    // decide as the line would, a separator before a label and white space back to the line start.
+    const long = 'The Parties agree as follows. '.repeat(20);
+    check(`${long}Their duties: 1) first, a) second, iv) third.`, []);
+    check(`${' '.repeat(100)}) stray bullet after a long indent`, []);
+    check(`${long}as in[[x)]] no label`.replace('[[x)]]', 'x[[)]]'), [
+      { code: 'unbalanced-bracket', words: ['closes nothing'] },
+    ]);
+  });
+
   test('astral characters and CRLF before a finding keep UTF-16 offsets', () => {
     check('𠮷野家（吉野家）\r\n\r\n𠮷田氏は[[「]]合意する。\r\n', [{ code: 'unbalanced-bracket' }]);
   });

@@ -41,9 +41,12 @@ const FAMILIES: readonly Family[] = [
 
 const OPENER_FAMILY = new Map<string, number>();
 const CLOSER_FAMILY = new Map<string, number>();
+/** 1 for the code units of every opener and closer: the other characters are passed over by one read. */
+const IS_BRACKET = new Uint8Array(0x10000);
 FAMILIES.forEach((f, k) => {
   for (const c of f.openers) OPENER_FAMILY.set(c, k);
   for (const c of f.closers) CLOSER_FAMILY.set(c, k);
+  for (const c of f.openers + f.closers) IS_BRACKET[c.charCodeAt(0)] = 1;
 });
 
 /** The closer that partners an opener as written (（ → ）, ( → )). */
@@ -100,11 +103,30 @@ function lineStartBefore(text: string, offset: number): number {
   return k;
 }
 
+/** How far back `lineTextBefore` looks before it settles for a window: the tests below read the last few characters. */
+const NOISE_WINDOW = 64;
+
+/**
+ * The text of the line before `offset`, as far as the tests of `isNoiseCloser` can tell: the
+ * whole line when it starts within NOISE_WINDOW characters or when the window is all white
+ * space (a closer first on its line), else the window after a NUL that no pattern matches, so
+ * that `^` cannot match where the line does not begin. A look-back to the line start for each
+ * closer would be quadratic on a whole agreement written on one line.
+ */
+function lineTextBefore(text: string, offset: number): string {
+  const floor = Math.max(0, offset - NOISE_WINDOW);
+  let k = offset;
+  while (k > floor && text[k - 1] !== '\n' && text[k - 1] !== '\r') k--;
+  if (k === 0 || text[k - 1] === '\n' || text[k - 1] === '\r') return text.slice(k, offset);
+  const window = text.slice(k, offset);
+  if (/^[ \t\u3000]*$/.test(window)) return text.slice(lineStartBefore(text, offset), offset);
+  return `\0${window}`;
+}
+
 /** A closing parenthesis that ends a list label or enumeration (`1)`, `a)`, `iv)`), an emoticon, or a stray bullet. */
 function isNoiseCloser(text: string, offset: number): boolean {
   const char = text[offset]!;
-  const lineStart = lineStartBefore(text, offset);
-  const before = text.slice(lineStart, offset);
+  const before = lineTextBefore(text, offset);
   // A closer first on its line: a bullet marker from a PDF.
   if (/^[ \t\u3000]*$/.test(before)) return true;
   if (char !== ')' && char !== '）') return false;
@@ -164,6 +186,7 @@ function opensBlock(text: string, open: Open): boolean {
 function checkBrackets(text: string, unit: TextRange, problems: Problem[]): void {
   const stack: Open[] = [];
   for (let i = unit.start; i < unit.end; i++) {
+    if (IS_BRACKET[text.charCodeAt(i)] === 0) continue;
     const char = text[i]!;
     const opens = OPENER_FAMILY.get(char);
     const closes = CLOSER_FAMILY.get(char);
