@@ -120,11 +120,55 @@ const RANK: Readonly<Record<ReferenceUnit, number>> = {
 };
 const IROHA = 'イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス';
 
-/** 第N(条|項|…) with up to four の branches. Bounded repetitions, one character class per run. */
-const ABSOLUTE = new RegExp(
+/**
+ * 第N(条|項|…) with up to four の branches. Bounded repetitions, one character class per run. The
+ * recogniser reads it by hand (`readAbsoluteLabel`); this pattern is its specification, which
+ * test/unit/absoluteLabel.test.ts holds it to.
+ */
+export const ABSOLUTE = new RegExp(
   `第([${NUM_CHARS}]{1,8})(編|章|節|款|目|条|項|号)((?:[のノ][${NUM_CHARS}]{1,6}){0,4})`,
   'y',
 );
+/** 1 for the code units of NUM_CHARS. */
+const IS_NUM_CHAR = new Uint8Array(0x10000);
+for (let c = 0x30; c <= 0x39; c++) IS_NUM_CHAR[c] = 1;
+for (let c = 0xff10; c <= 0xff19; c++) IS_NUM_CHAR[c] = 1;
+for (const c of '〇一二三四五六七八九十百千') IS_NUM_CHAR[c.charCodeAt(0)] = 1;
+
+/** What `ABSOLUTE` matches at an offset, as offsets: the number ends at `numberEnd`, its unit is the character there. */
+export interface AbsoluteLabel {
+  readonly numberEnd: number;
+  /** The ends of the の branches, each beginning at the previous end (the first at `numberEnd + 1`). */
+  readonly branchEnds: readonly number[];
+  readonly end: number;
+}
+
+/**
+ * `ABSOLUTE` read by hand at `at`, with the same result (a test compares the two): the match of
+ * a regex with three groups, and the split of its branches, would allocate a handful of
+ * strings for every 第 of a statute.
+ */
+export function readAbsoluteLabel(text: string, at: number): AbsoluteLabel | undefined {
+  if (text.charCodeAt(at) !== 0x7b2c /* 第 */) return undefined;
+  let q = at + 1;
+  while (q < text.length && q - at <= 9 && IS_NUM_CHAR[text.charCodeAt(q)] === 1) q++;
+  const digits = q - at - 1;
+  if (digits < 1 || digits > 8 || !JA_UNITS.has(text.charAt(q))) return undefined;
+  const numberEnd = q;
+  q++;
+  const branchEnds: number[] = [];
+  for (let k = 0; k < 4; k++) {
+    const c = text.charCodeAt(q);
+    if (c !== 0x306e /* の */ && c !== 0x30ce /* ノ */) break;
+    let r = q + 1;
+    while (r < text.length && r - q <= 6 && IS_NUM_CHAR[text.charCodeAt(r)] === 1) r++;
+    if (r === q + 1) break;
+    branchEnds.push(r);
+    q = r;
+  }
+  return { numberEnd, branchEnds, end: q };
+}
+
 /** 前条, 同項, 本号, 前二条, 前各項, 各号, 次章 … */
 const RELATIVE = /(?:(前|次|同|本)([二三四五六七八九十]{1,3}|各)?|(各))(編|章|節|款|条|項|号)/y;
 const SUPPLEMENTARY = /附[ \u3000]?則(?=第)/y;
@@ -368,20 +412,19 @@ function readComponent(
   first: boolean,
   sameAllowed = false,
 ): { end: number; step: ReferenceStep; through?: ReferenceStep } | undefined {
-  ABSOLUTE.lastIndex = at;
-  const abs = ABSOLUTE.exec(text);
+  const abs = readAbsoluteLabel(text, at);
   if (abs) {
-    const unit = JA_UNITS.get(abs[2]!)!;
-    const main = readNumber(abs[1]!);
+    const unit = JA_UNITS.get(text.charAt(abs.numberEnd))!;
+    const main = readNumber(text.slice(at + 1, abs.numberEnd));
     if (main === undefined) return undefined;
     const number = [main];
-    let end = at + 1 + abs[1]!.length + 1;
-    for (const branch of abs[3]!.match(/[のノ][^のノ]+/g) ?? []) {
-      const n = readNumber(branch.slice(1));
+    let end = abs.numberEnd + 1;
+    for (const branchEnd of abs.branchEnds) {
+      const n = readNumber(text.slice(end + 1, branchEnd));
       // 第三条の一部 is "part of Article 3", not a branch article: branches start at 2.
       if (n === undefined || n < 2) break;
       number.push(n);
-      end += branch.length;
+      end = branchEnd;
     }
     if (TERM_AFTER.test(text.slice(end - 1, end + 8))) return undefined;
     return { end, step: { unit, number } };

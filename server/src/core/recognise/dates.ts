@@ -1578,6 +1578,12 @@ export function recogniseDates(text: string, options: RecogniseDatesOptions = {}
       next++;
       continue;
     }
+    // 第三条: a kanji numeral after 第 is an ordinal (recogniseAt says so too), known here
+    // before the token is cut out of the text.
+    if (IS_KANJI_DATE_NUMERAL[text.charCodeAt(pos)] === 1 && pos > 0 && text.charCodeAt(pos - 1) === 0x7b2c) {
+      next = pos + length;
+      continue;
+    }
     const token = text.slice(pos, pos + length);
     next = pos + length;
     const result = recogniseAt(ctx, pos, token);

@@ -8,7 +8,7 @@
  * The parser walks the blocks of `readLayout` — the units a reader sees, with hard-wrapped
  * lines joined and a one-line agreement split where its units begin — not raw lines.
  */
-import type { Problem, TextRange, Writable } from '../types';
+import type { Problem, TextRange } from '../types';
 import {
   ATTACHMENT_HEADING,
   BULLET_PATTERN,
@@ -711,9 +711,7 @@ function finish(
     const last = Math.max(c.labelBlock, Math.min(nextFirstBlocks[i]! - 1, partLastBlock[c.part] ?? blocks.length));
     const lastBlock = blocks[last]!;
     const first = blocks[c.firstBlock]!;
-    // Properties are added one by one in their order rather than spread from a conditional
-    // object: a spread in a literal takes V8's slow path, a cost paid once per clause.
-    const clause: Partial<Writable<Clause>> = {
+    const clause: Clause = {
       index: c.index,
       style: c.style,
       unit: c.unit,
@@ -721,21 +719,25 @@ function finish(
       labelRange: c.labelRange,
       number: c.number,
       normalizedNumber: normalise(c.style, c.number),
+      heading: c.heading,
+      headingRange: c.headingRange,
+      summary: c.summary,
+      deleted: c.deleted,
+      level: levels[i]!,
+      parent: c.parent,
+      children: c.children,
+      range: { start: first.lineStart, end: Math.min(lastBlock.end, textLength) },
+      bodyRange: c.bodyRange,
+      startLine: first.firstLine,
+      endLine: lastBlock.lastLine,
+      part: c.part,
     };
-    if (c.spanEnd) clause.spanEnd = c.spanEnd;
-    clause.heading = c.heading;
-    clause.headingRange = c.headingRange;
-    clause.summary = c.summary;
-    clause.deleted = c.deleted;
-    clause.level = levels[i]!;
-    clause.parent = c.parent;
-    clause.children = c.children;
-    clause.range = { start: first.lineStart, end: Math.min(lastBlock.end, textLength) };
-    clause.bodyRange = c.bodyRange;
-    clause.startLine = first.firstLine;
-    clause.endLine = lastBlock.lastLine;
-    clause.part = c.part;
-    return clause as Clause;
+    // One literal for the common case: a spread of a conditional object in a literal takes V8's
+    // slow path, paid for every clause. A span (第四十条から第四十二条まで) is rare and gets its
+    // `spanEnd` in its place, after the number.
+    if (!c.spanEnd) return clause;
+    const { index, style, unit, label, labelRange, number, normalizedNumber, ...rest } = clause;
+    return { index, style, unit, label, labelRange, number, normalizedNumber, spanEnd: c.spanEnd, ...rest };
   });
   // One sweep for every item rather than a scan of the clauses per item: linear in the text.
   const lineCount = blocks.reduce((n, b) => Math.max(n, b.lastLine + 1), 0);

@@ -154,7 +154,6 @@ class ListMemory {
 
 function splitLines(text: string): PhysicalLine[] {
   const lines: PhysicalLine[] = [];
-  const pattern = /\r\n|\r|\n/g;
   let start = 0;
   const push = (end: number) => {
     let textStart = start;
@@ -163,9 +162,13 @@ function splitLines(text: string): PhysicalLine[] {
     while (textEnd > textStart && isIndent(text.charCodeAt(textEnd - 1))) textEnd--;
     lines.push({ start, end, textStart, textEnd });
   };
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    push(match.index);
-    start = match.index + match[0].length;
+  // A loop over code units rather than a global regex, which would allocate a match per line.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x0a && c !== 0x0d) continue;
+    push(i);
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+    start = i + 1;
   }
   push(text.length);
   return lines;
