@@ -394,20 +394,23 @@ export function parseClauseStructure(text: string): ClauseStructure {
    * capital letter with a full stop that does none of these is a name's initial (`L. I.
    * Brezhnev`), not a label.
    */
+  // Once per parse, not once per block: the open list of a style and whether a reading continues it.
+  function openOfStyle(id: string): number {
+    for (let k = stack.length - 1; k >= 0; k--) if (clauses[stack[k]!]!.style === id) return k;
+    return -1;
+  }
+  function openOf(c: StyleMatch): number {
+    return openOfStyle(c.style.id);
+  }
+  function continuesList(c: StyleMatch): boolean {
+    const k = openOf(c);
+    return k >= 0 && clauses[stack[k]!]!.number[0] === (c.number[0] ?? 0) - 1;
+  }
+
   function chooseReading(candidates: readonly StyleMatch[]): StyleMatch | undefined {
-    const openOf = (c: StyleMatch) => findLast(stack, (k) => clauses[k]!.style === c.style.id);
-    const continuesList = (c: StyleMatch) => {
-      const k = openOf(c);
-      return k >= 0 && clauses[stack[k]!]!.number[0] === (c.number[0] ?? 0) - 1;
-    };
-    const only = (list: readonly StyleMatch[]) => (list.length > 0 ? deepestOpen(list) : undefined);
-    const deepestOpen = (list: readonly StyleMatch[]) =>
-      list.reduce((best, c) => (openOf(c) > openOf(best) ? c : best), list[0]!);
-    const chosen =
-      only(candidates.filter(continuesList)) ??
-      candidates.find((c) => c.number[0] === 1 && c.number.length === 1) ??
-      only(candidates.filter((c) => openOf(c) >= 0)) ??
-      (candidates.length === 1 ? candidates[0] : preferred(candidates));
+    // One reading is chosen whatever the open lists say (each rule below would give it): the
+    // common case, without building the lists.
+    const chosen = candidates.length === 1 ? candidates[0] : chooseAmong(candidates);
     if (!chosen) return undefined;
     if (INITIAL_LIKE_STYLES.has(chosen.style.id) && chosen.number[0] !== 1 && !continuesList(chosen)) {
       // Neither the first of a list nor the next: at most a short gap in an open list, else an initial.
@@ -416,6 +419,18 @@ export function parseClauseStructure(text: string): ClauseStructure {
       if (!(gap > 1 && gap <= MAX_INITIAL_LIKE_GAP)) return undefined;
     }
     return chosen;
+  }
+
+  function chooseAmong(candidates: readonly StyleMatch[]): StyleMatch | undefined {
+    const only = (list: readonly StyleMatch[]) => (list.length > 0 ? deepestOpen(list) : undefined);
+    const deepestOpen = (list: readonly StyleMatch[]) =>
+      list.reduce((best, c) => (openOf(c) > openOf(best) ? c : best), list[0]!);
+    return (
+      only(candidates.filter(continuesList)) ??
+      candidates.find((c) => c.number[0] === 1 && c.number.length === 1) ??
+      only(candidates.filter((c) => openOf(c) >= 0)) ??
+      (candidates.length === 1 ? candidates[0] : preferred(candidates))
+    );
   }
 
   /**
@@ -432,7 +447,7 @@ export function parseClauseStructure(text: string): ClauseStructure {
    * list restarting at 1 under an unnumbered heading line gets that heading as its parent.
    */
   function placeInStack(style: NumberingStyle, rank: number | undefined, number: number[], i: number): void {
-    const sameStyleAt = findLast(stack, (c) => clauses[c]!.style === style.id);
+    const sameStyleAt = openOfStyle(style.id);
     if (rank !== undefined) {
       while (stack.length > 0) {
         const top = clauses[stack[stack.length - 1]!]!;
@@ -663,11 +678,6 @@ function unnumbered(
 
 function isClauseOrItemBlock(block: LayoutBlock): boolean {
   return matchStyle(block.text) !== undefined || BULLET_PATTERN.test(block.text);
-}
-
-function findLast<T>(array: readonly T[], predicate: (value: T) => boolean): number {
-  for (let i = array.length - 1; i >= 0; i--) if (predicate(array[i]!)) return i;
-  return -1;
 }
 
 function summarise(body: string): string {
