@@ -348,12 +348,25 @@ function scan(ctx: Context, from: number, to: number, owner: ClauseReference | u
 }
 
 /** At each line start: does this line amend another law? An article label ends such a run. */
+/** A space, a tab or an ideographic space: `[ \t\u3000]`. */
+function isLineIndent(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x3000;
+}
+
+/** Whether `text[from, to)` holds the code unit of `c`, without cutting it out (and without searching past `to`). */
+function hasCharIn(text: string, c: string, from: number, to: number): boolean {
+  const code = c.charCodeAt(0);
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return true;
+  return false;
+}
+
 function startLine(ctx: Context, lineStart: number): void {
   const end = ctx.text.indexOf('\n', lineStart);
   const line = ctx.text.slice(lineStart, end < 0 ? ctx.text.length : end);
-  const indent = /^[ \t\u3000]*/.exec(line)![0].length;
+  let indent = 0;
+  while (indent < line.length && isLineIndent(line.charCodeAt(indent))) indent++;
   const labelEnd = ctx.labelStarts.get(lineStart + indent);
-  if (labelEnd !== undefined && /条/.test(ctx.text.slice(lineStart + indent, labelEnd))) ctx.amendedLaw = undefined;
+  if (labelEnd !== undefined && hasCharIn(ctx.text, '条', lineStart + indent, labelEnd)) ctx.amendedLaw = undefined;
   if (/^[ \t\u3000]*附[ \u3000]*則/.test(line)) ctx.amendedLaw = undefined;
   // A reading-in table (次の表の上欄に掲げる規定中同表の中欄に掲げる字句は…読み替える): its cells,
   // one a line, quote the provisions being read; they are not references of this text.

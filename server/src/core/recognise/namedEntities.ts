@@ -900,9 +900,11 @@ function readLowerCaseTopic(text: string, start: number): TextRange | undefined 
 }
 
 /** Suffixes by their last character, so that most offsets are rejected by one map lookup. */
-const SUFFIXES_BY_LAST_CHAR = new Map<string, SuffixForm[]>();
+// Keyed by code unit: a key cut from a Japanese text with charAt would be a new string each time.
+const SUFFIXES_BY_LAST_CHAR = new Map<number, SuffixForm[]>();
 for (const form of JAPANESE_SUFFIXES) {
-  const last = form.suffix.charAt(form.suffix.length - 1);
+  const last = form.suffix.charCodeAt(form.suffix.length - 1);
+  if (Number.isNaN(last)) continue;
   SUFFIXES_BY_LAST_CHAR.set(last, [...(SUFFIXES_BY_LAST_CHAR.get(last) ?? []), form]);
 }
 
@@ -923,11 +925,11 @@ const ENGLISH_FORMS_ARE_LATIN = KINDS.every((kind) =>
 );
 
 const IS_SUFFIX_END = new Uint8Array(0x10000);
-for (const last of SUFFIXES_BY_LAST_CHAR.keys()) IS_SUFFIX_END[last.charCodeAt(0)] = 1;
+for (const last of SUFFIXES_BY_LAST_CHAR.keys()) IS_SUFFIX_END[last] = 1;
 
 function suffixEndingAt(text: string, end: number): SuffixForm | undefined {
   if (IS_SUFFIX_END[text.charCodeAt(end - 1)] !== 1) return undefined;
-  const forms = SUFFIXES_BY_LAST_CHAR.get(text.charAt(end - 1));
+  const forms = SUFFIXES_BY_LAST_CHAR.get(text.charCodeAt(end - 1));
   if (!forms) return undefined;
   for (const form of forms) if (text.startsWith(form.suffix, end - form.suffix.length)) return form;
   return undefined;
