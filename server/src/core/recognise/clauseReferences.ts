@@ -783,9 +783,27 @@ function inherit(
 }
 
 /** Is the text right before `at` the name of another instrument? */
+/**
+ * How far back `externalBefore` looks for its line's start. Everything it reads before a
+ * reference lies within 460 characters of it (a bracket within 400, a name within 60 before
+ * that), so a line start further back than this changes nothing it finds.
+ */
+const LINE_START_REACH = 1000;
+
+/**
+ * The start of the line holding `at`, or `at - LINE_START_REACH` when the line starts further
+ * back: a look-back to the line start for every reference would be quadratic on a whole
+ * agreement written on one line.
+ */
+function lineStartNear(text: string, at: number): number {
+  const floor = Math.max(0, at - LINE_START_REACH);
+  for (let i = at - 1; i >= floor; i--) if (text.charCodeAt(i) === 0x0a) return i + 1;
+  return floor;
+}
+
 function externalBefore(ctx: Context, at: number): ClauseReference['external'] {
   const { text } = ctx;
-  const lineStart = Math.max(text.lastIndexOf('\n', at - 1) + 1, 0);
+  const lineStart = lineStartNear(text, at);
   const before = text[at - 1];
   if (before === '」') {
     const open = lastIndexOnLine(text, '「', at - 1, lineStart);
