@@ -267,12 +267,25 @@ function endsJapaneseName(text: string, end: number): boolean {
   return isKanji(c) || isKatakana(c);
 }
 
+/**
+ * `text.lastIndexOf(c, from)` for a single code unit, looking no further back than `floor`
+ * (-1 when it is not there): a caller that only wants a match near `from` must not search a
+ * whole one-line document back to its start for each candidate.
+ */
+function lastIndexDownTo(text: string, c: string, from: number, floor: number): number {
+  const code = c.charCodeAt(0);
+  for (let i = Math.min(Math.max(from, 0), text.length - 1); i >= Math.max(floor, 0); i--)
+    if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
+
 /** `"On-Scene Coordinator" (OSC)`, `'Advisory and Liaison Coordinator' (ALC)`: the quoted name before the acronym. */
 function quotedNameBefore(text: string, close: number): { expansionRange: TextRange } | undefined {
   const closing = text.charAt(close - 1);
   const opening = closing === '”' ? '“' : closing === '’' ? '‘' : closing;
-  const lineStart = Math.max(text.lastIndexOf('\n', close - 2) + 1, close - 120);
-  const open = text.lastIndexOf(opening, close - 2);
+  const floor = Math.max(0, close - 120);
+  const lineStart = Math.max(lastIndexDownTo(text, '\n', close - 2, floor) + 1, close - 120);
+  const open = lastIndexDownTo(text, opening, close - 2, lineStart);
   if (open < lineStart) return undefined;
   const start = open + 1;
   const end = close - 1;
@@ -602,7 +615,10 @@ function jointBefore(text: string, offset: number): { at: number; minimum: numbe
 function bracketedAcronymBefore(text: string, offset: number): number | undefined {
   const close = text.charAt(offset - 1);
   if (close !== ')' && close !== '）') return undefined;
-  const open = Math.max(text.lastIndexOf('(', offset - 2), text.lastIndexOf('（', offset - 2));
+  const open = Math.max(
+    lastIndexDownTo(text, '(', offset - 2, offset - 14),
+    lastIndexDownTo(text, '（', offset - 2, offset - 14),
+  );
   return open >= 0 && offset - open <= 14 && TERM_PATTERN.test(text.slice(open + 1, offset - 1)) ? open : undefined;
 }
 
