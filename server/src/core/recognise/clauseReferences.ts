@@ -797,8 +797,9 @@ const LINE_START_REACH = 1000;
  */
 function lineStartNear(text: string, at: number): number {
   const floor = Math.max(0, at - LINE_START_REACH);
-  for (let i = at - 1; i >= floor; i--) if (text.charCodeAt(i) === 0x0a) return i + 1;
-  return floor;
+  // The native search over a slice of the reach (a view of the text, not a copy).
+  const newline = text.slice(floor, at).lastIndexOf('\n');
+  return newline < 0 ? floor : floor + newline + 1;
 }
 
 function externalBefore(ctx: Context, at: number): ClauseReference['external'] {

@@ -623,7 +623,11 @@ export function parseClauseStructure(text: string): ClauseStructure {
  */
 function findUnheadedTablesOfContents(blocks: readonly LayoutBlock[]): Map<number, number> {
   const lastSeen = new Map<string, number>();
-  blocks.forEach((block, i) => lastSeen.set(contentsKey(block.text), i));
+  // Only entries are looked up, and a block is an entry exactly when its key is (the key only
+  // drops a bracket at the end): the other blocks need no key, and long ones no hashing.
+  blocks.forEach((block, i) => {
+    if (TABLE_OF_CONTENTS_ENTRY.test(block.text)) lastSeen.set(contentsKey(block.text), i);
+  });
   const runs = new Map<number, number>();
   const firstArticle = blocks.findIndex((block) => FIRST_ARTICLE.test(block.text));
   const searchEnd = firstArticle < 0 ? blocks.length : firstArticle;

@@ -25,6 +25,7 @@
  * - On a heading line, the first paragraph may follow the heading on the same line
  *   (`Article 2. 1. The Parties …`, `ARTICLE 1. Objectives 1. The Parties …`): it starts a block.
  */
+import { PatternsByFirstUnit } from '../text/firstCodeUnits';
 import { EN_DIVISION_LABEL, RUN_IN_LABELS, startsUnitByForm, startsWithLabel } from './numberingStyles';
 
 export interface LayoutBlock {
@@ -128,6 +129,9 @@ export function readLayout(text: string): TextLayout {
  * beginning with the next label of a list (`(e)` after `(d)`) starts a unit even when the
  * item above forgot its punctuation.
  */
+/** The run-in labels by the first character of a line: most lines begin with none of them. */
+const RUN_IN_LABELS_BY_FIRST_UNIT = new PatternsByFirstUnit(RUN_IN_LABELS, (form) => form.pattern);
+
 class ListMemory {
   private readonly last = new Map<string, number>();
 
@@ -144,7 +148,7 @@ class ListMemory {
 
   private read(line: string): { id: string; n: number } | undefined {
     const body = line.replace(/^["“‘']/, '');
-    for (const form of RUN_IN_LABELS) {
+    for (const form of RUN_IN_LABELS_BY_FIRST_UNIT.candidates(body)) {
       const found = form.pattern.exec(body);
       if (found) return { id: form.id, n: form.read(found[0]) };
     }
