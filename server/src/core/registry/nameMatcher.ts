@@ -19,6 +19,11 @@ export interface NameMatch<T> {
   readonly values: readonly T[];
 }
 
+/** The white space a name may have inside it in a text and not in its key (the walk passes over it). */
+function isSkippedInName(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0xa0;
+}
+
 /** Folds a name for the trie: widths folded, spaces removed. */
 export function matchKey(name: string): string {
   return foldWidth(name).replace(/[ \t\u00a0]/g, '');
@@ -31,6 +36,13 @@ export class NameMatcher<T> {
    * typed-array read rejects them faster than a map lookup.
    */
   private readonly firstUnits = new Uint8Array(0x10000);
+  /**
+   * The first two code units of every name of two or more, as `first << 16 | second`, and 1 in
+   * `singleUnits` for the names of one code unit: a position whose next unit (spaces skipped,
+   * as the walk skips them) continues no name is rejected without walking the trie.
+   */
+  private readonly firstPairs = new Set<number>();
+  private readonly singleUnits = new Uint8Array(0x10000);
   private size = 0;
 
   get count(): number {
@@ -41,6 +53,8 @@ export class NameMatcher<T> {
     const key = matchKey(name);
     if (key.length === 0) return;
     this.firstUnits[key.charCodeAt(0)] = 1;
+    if (key.length === 1) this.singleUnits[key.charCodeAt(0)] = 1;
+    else this.firstPairs.add(((key.charCodeAt(0) << 16) | key.charCodeAt(1)) >>> 0);
     let node = this.root;
     for (let k = 0; k < key.length; k++) {
       const c = key.charCodeAt(k);
@@ -74,9 +88,18 @@ export class NameMatcher<T> {
     const length = folded.length;
     let i = 0;
     while (i < length) {
-      if (firstUnits[folded.charCodeAt(i)] === 0) {
+      const first = folded.charCodeAt(i);
+      if (firstUnits[first] === 0) {
         i++;
         continue;
+      }
+      if (this.singleUnits[first] === 0) {
+        let j = i + 1;
+        while (j < length && isSkippedInName(folded.charCodeAt(j))) j++;
+        if (j >= length || !this.firstPairs.has(((first << 16) | folded.charCodeAt(j)) >>> 0)) {
+          i++;
+          continue;
+        }
       }
       const match = this.longestAt(folded, i);
       if (match) {
