@@ -419,6 +419,22 @@ function readNumber(text: string): number | undefined {
 }
 
 /** Reads one piece of a Japanese chain starting at `at`, or undefined. `first` allows relative steps. */
+/**
+ * `readNumber(text.slice(from, to))`: a numeral of digits (ASCII or full-width) is read in
+ * place, without cutting it out of the text; only kanji numerals go through the cache.
+ */
+function readNumberIn(text: string, from: number, to: number): number | undefined {
+  if (to <= from) return readNumber('');
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0xff10 && c <= 0xff19 ? c - 0xff10 : -1;
+    if (d < 0) return readNumber(text.slice(from, to));
+    value = value * 10 + d;
+  }
+  return value;
+}
+
 function readComponent(
   text: string,
   at: number,
@@ -428,12 +444,12 @@ function readComponent(
   const abs = readAbsoluteLabel(text, at);
   if (abs) {
     const unit = JA_UNITS.get(text.charAt(abs.numberEnd))!;
-    const main = readNumber(text.slice(at + 1, abs.numberEnd));
+    const main = readNumberIn(text, at + 1, abs.numberEnd);
     if (main === undefined) return undefined;
     const number = [main];
     let end = abs.numberEnd + 1;
     for (const branchEnd of abs.branchEnds) {
-      const n = readNumber(text.slice(end + 1, branchEnd));
+      const n = readNumberIn(text, end + 1, branchEnd);
       // 第三条の一部 is "part of Article 3", not a branch article: branches start at 2.
       if (n === undefined || n < 2) break;
       number.push(n);

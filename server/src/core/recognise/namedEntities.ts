@@ -801,7 +801,10 @@ function instrumentStart(
   ) {
     return { start: body.start };
   }
-  const parties = PARTIES_BEFORE.exec(text.slice(Math.max(0, start - 70), start));
+  // The pattern ends in 間の: most titles are not preceded by it, and the pattern is costly to try.
+  const parties = text.startsWith('間の', start - 2)
+    ? PARTIES_BEFORE.exec(text.slice(Math.max(0, start - 70), start))
+    : null;
   if (!parties) return { start };
   // 日本国政府とベトナム社会主義共和国政府との間の: each government is a party of its own.
   const titleStart = start - parties[0].length;
