@@ -549,8 +549,30 @@ function paragraphsOf(structure: ClauseStructure, container: number): Clause[] {
   return firstNumbered ? children.filter((c) => c.style === firstNumbered.style) : [];
 }
 
+const memberLists = new WeakMap<ClauseStructure, Map<number, readonly Position[]>>();
+/** A small number for each unit, for the keys of `memberLists`. */
+const UNIT_KEYS = new Map<ReferenceUnit, number>();
+
+/**
+ * The members of `unit` directly under a container, computed once per structure, container and
+ * unit: every reference into an article asks for its paragraphs again. The positions are shared
+ * and never changed.
+ */
+function membersOf(structure: ClauseStructure, container: Position, unit: ReferenceUnit): readonly Position[] {
+  let lists = memberLists.get(structure);
+  if (!lists) memberLists.set(structure, (lists = new Map()));
+  let unitKey = UNIT_KEYS.get(unit);
+  if (unitKey === undefined) UNIT_KEYS.set(unit, (unitKey = UNIT_KEYS.size));
+  // A clause container by its index, an implicit first paragraph by its article (TEXT is -1).
+  const base = container.kind === 'clause' ? container.index * 2 : container.article * 2 + 1;
+  const key = base * 64 + unitKey;
+  let members = lists.get(key);
+  if (!members) lists.set(key, (members = computeMembersOf(structure, container, unit)));
+  return members;
+}
+
 /** The members of `unit` directly under a container: paragraphs of an article, items of a paragraph. */
-function membersOf(structure: ClauseStructure, container: Position, unit: ReferenceUnit): Position[] {
+function computeMembersOf(structure: ClauseStructure, container: Position, unit: ReferenceUnit): Position[] {
   if (unit === 'paragraph') {
     const article = container.kind === 'implicit' ? container.article : container.index;
     if (article === TEXT) {
