@@ -14,6 +14,9 @@ function brokenRegistry(): Registry {
       findAll: () => {
         throw new Error('matcher exploded');
       },
+      findAllFolded: () => {
+        throw new Error('matcher exploded');
+      },
       find: () => {
         throw new Error('matcher exploded');
       },

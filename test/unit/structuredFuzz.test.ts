@@ -148,6 +148,9 @@ describe('the fuzzer itself', () => {
         findAll: () => {
           throw new Error('boom');
         },
+        findAllFolded: () => {
+          throw new Error('boom');
+        },
         find: () => {
           throw new Error('boom');
         },

@@ -148,6 +148,14 @@ function memberAt(body: string, at: number): { unit: number; end: number } | und
   return { unit: body.charCodeAt(at), end: at + 1 };
 }
 
+const CONTROL_ESCAPES: ReadonlyMap<string, number> = new Map([
+  ['t', 0x09],
+  ['n', 0x0a],
+  ['r', 0x0d],
+  ['f', 0x0c],
+  ['v', 0x0b],
+]);
+
 /** A backslash escape of one character at `at`: `\uXXXX`, `\xXX`, `\t`, `\n`, `\r`, or an escaped symbol. */
 function escapeAt(source: string, at: number): { unit: number; end: number } | undefined {
   const c = source[at + 1];
@@ -160,8 +168,8 @@ function escapeAt(source: string, at: number): { unit: number; end: number } | u
     const hex = /^[0-9a-fA-F]{2}$/.exec(source.slice(at + 2, at + 4));
     return hex ? { unit: Number.parseInt(hex[0], 16), end: at + 4 } : undefined;
   }
-  const control: Record<string, number> = { t: 0x09, n: 0x0a, r: 0x0d, f: 0x0c, v: 0x0b };
-  if (Object.hasOwn(control, c)) return { unit: control[c]!, end: at + 2 };
+  const control = CONTROL_ESCAPES.get(c);
+  if (control !== undefined) return { unit: control, end: at + 2 };
   // Letters and digits after a backslash are classes (\d, \s, \w), boundaries or back references.
   if (/[A-Za-z0-9]/.test(c)) return undefined;
   return { unit: c.charCodeAt(0), end: at + 2 };
