@@ -153,9 +153,84 @@ function continuesExternal(context: RuleContext, k: number, suppressed: Readonly
  * lower-case copy some datasets keep of a text): the capitals that tell `the KORUS FTA` from
  * `this Agreement` are lost, so its references cannot be checked.
  */
-function inCaseFoldedPassage(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const lineEndAt = text.indexOf('\n', offset);
+/**
+ * The offsets of one character of a text, ascending, for `lastIndexOf` and `indexOf` by binary
+ * search: the rule asks for the line (or the phrase) of every unresolved reference, and a
+ * search from each reference back to the start of a whole agreement on one line is quadratic.
+ */
+class CharOffsets {
+  private readonly offsets: number[] = [];
+
+  constructor(text: string, c: string) {
+    for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) this.offsets.push(at);
+  }
+
+  /** `text.lastIndexOf(c, from)` for `from >= 0`. */
+  lastAtOrBefore(from: number): number {
+    let lo = 0;
+    let hi = this.offsets.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[mid]! <= from) {
+        found = this.offsets[mid]!;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /** `text.indexOf(c, from)`. */
+  firstAtOrAfter(from: number): number {
+    let lo = 0;
+    let hi = this.offsets.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[mid]! >= from) {
+        found = this.offsets[mid]!;
+        hi = mid - 1;
+      } else lo = mid + 1;
+    }
+    return found;
+  }
+}
+
+/** The offsets of line breaks and phrase ends of one document, built once per check. */
+interface TextMarks {
+  readonly newlines: CharOffsets;
+  readonly fullStops: CharOffsets;
+  readonly commas: CharOffsets;
+  /** The answer of `inCaseFoldedPassage` by line start: one count of a line's letters. */
+  readonly caseFolded: Map<number, boolean>;
+}
+
+function textMarks(text: string): TextMarks {
+  return {
+    newlines: new CharOffsets(text, '\n'),
+    fullStops: new CharOffsets(text, '。'),
+    commas: new CharOffsets(text, '、'),
+    caseFolded: new Map(),
+  };
+}
+
+/** `text.lastIndexOf(c, from)`, which for a negative `from` looks at offset 0 only. */
+function lastIndexOfMark(marks: CharOffsets, from: number): number {
+  const found = marks.lastAtOrBefore(Math.max(from, 0));
+  return from < 0 && found > 0 ? -1 : found;
+}
+
+function inCaseFoldedPassage(text: string, offset: number, marks: TextMarks): boolean {
+  const lineStart = lastIndexOfMark(marks.newlines, offset - 1) + 1;
+  const known = marks.caseFolded.get(lineStart);
+  if (known !== undefined) return known;
+  const answer = countsAsCaseFolded(text, offset, lineStart, marks);
+  marks.caseFolded.set(lineStart, answer);
+  return answer;
+}
+
+function countsAsCaseFolded(text: string, offset: number, lineStart: number, marks: TextMarks): boolean {
+  const lineEndAt = marks.newlines.firstAtOrAfter(offset);
   const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
   if (lineEnd - lineStart < 200) return false;
   let upper = 0;
@@ -204,10 +279,15 @@ function readsIntoOtherInstrument(context: RuleContext, k: number): boolean {
  * 会社法…、第八百七十二条（第一号に係る部分に限る。）): what the bracket lists or excepts is
  * that instrument's.
  */
-function insideOtherInstrumentsBracket(context: RuleContext, k: number, suppressed: ReadonlySet<number>): boolean {
+function insideOtherInstrumentsBracket(
+  context: RuleContext,
+  k: number,
+  suppressed: ReadonlySet<number>,
+  marks: TextMarks,
+): boolean {
   const { text, clauseReferences } = context.document;
   const start = clauseReferences[k]!.reference.range.start;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lastIndexOfMark(marks.newlines, start - 1) + 1;
   // The innermost bracket open at the reference.
   let depth = 0;
   let open = -1;
@@ -225,7 +305,11 @@ function insideOtherInstrumentsBracket(context: RuleContext, k: number, suppress
   if (open < 0) return false;
   if (LAW_NUMBER_OPENING.test(text.slice(open + 1, open + 20))) return INSTRUMENT_END.test(stripTail(text, open));
   // The clause the bracket qualifies: the references of its phrase, back to the previous 、 or 。.
-  const phraseStart = Math.max(lineStart, text.lastIndexOf('。', open - 1) + 1, text.lastIndexOf('、', open - 1) + 1);
+  const phraseStart = Math.max(
+    lineStart,
+    lastIndexOfMark(marks.fullStops, open - 1) + 1,
+    lastIndexOfMark(marks.commas, open - 1) + 1,
+  );
   for (let j = k - 1; j >= 0; j--) {
     const earlier = clauseReferences[j]!;
     if (earlier.reference.range.end > open) continue;
@@ -268,17 +352,19 @@ export const unresolvedClauseReferenceRule: Rule = {
     const findings: Finding[] = [];
     const suppressed = new Set<number>();
     let divisions: DivisionIndex | undefined;
+    let marks: TextMarks | undefined;
     context.document.clauseReferences.forEach((entry, k) => {
       const { reference, resolution } = entry;
       if (reference.external || resolution.status !== 'unresolved') return;
       const { text } = context.document;
+      marks ??= textMarks(text);
       if (
         continuesExternal(context, k, suppressed) ||
         readsIntoOtherInstrument(context, k) ||
-        insideOtherInstrumentsBracket(context, k, suppressed) ||
+        insideOtherInstrumentsBracket(context, k, suppressed, marks) ||
         isTableCell(text, reference.range) ||
         citesAmendingProvision(text, reference.range) ||
-        inCaseFoldedPassage(text, reference.range.start)
+        inCaseFoldedPassage(text, reference.range.start, marks)
       ) {
         suppressed.add(k);
         return;
