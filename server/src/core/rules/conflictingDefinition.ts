@@ -144,25 +144,43 @@ export const conflictingDefinitionRule: Rule = {
  * a definition inside quoted text (a statute quoting the words it amends).
  */
 function comparableDefinitions(document: AnalysedDocument): Definition[] {
+  const depths = quoteDepths(
+    document,
+    document.definitions.map((d) => d.expansionRange.start),
+  );
   return document.definitions.filter((d) => {
     const term = matchKey(d.term);
     const expansion = matchKey(d.expansion);
     if (CATEGORY_ACRONYMS.has(term) || expansion.length === 0) return false;
     if (expansion.length > term.length && expansion.endsWith(term)) return false;
-    return quoteDepth(document, d.expansionRange.start) === 0;
+    return depths.get(d.expansionRange.start) === 0;
   });
 }
 
-/** How many 「 are open at an offset, counted from the start of its line. */
-function quoteDepth(document: AnalysedDocument, offset: number): number {
-  const start = document.lines.lineStart(document.lines.positionAt(offset).line);
+/**
+ * How many 「 are open at each of `offsets`, counted from the start of its line,, in one sweep: the offsets in order, the count carried on
+ * from one offset to the next of the same line. A count from the line start for every
+ * definition is quadratic on a whole agreement written on one line.
+ */
+export function quoteDepths(document: AnalysedDocument, offsets: readonly number[]): Map<number, number> {
+  const depths = new Map<number, number>();
+  const text = document.text;
+  let pos = 0;
   let depth = 0;
-  for (let i = start; i < offset; i++) {
-    const c = document.text.charAt(i);
-    if (c === '「' || c === '『') depth++;
-    else if ((c === '」' || c === '』') && depth > 0) depth--;
+  for (const offset of [...new Set(offsets)].sort((a, b) => a - b)) {
+    const start = document.lines.lineStart(document.lines.positionAt(offset).line);
+    if (start > pos) {
+      pos = start;
+      depth = 0;
+    }
+    for (; pos < offset; pos++) {
+      const c = text.charAt(pos);
+      if (c === '「' || c === '『') depth++;
+      else if ((c === '」' || c === '』') && depth > 0) depth--;
+    }
+    depths.set(offset, depth);
   }
-  return depth;
+  return depths;
 }
 
 /** Same text: equal after matchKey (letter case ignored), or one ending the other. */
