@@ -14,22 +14,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { URI } from 'vscode-uri';
 import { indexedStatus, type IndexStatus, warnings, withServer } from './serverSupport';
-import { makeFifo, makeSymlink, workspace } from './support';
+import { aliasHeavyRegistry, makeFifo, makeSymlink, workspace } from './support';
 
 const A_TEXT = '協力に関する覚書\n\n1. テスト第57機構は協力する。\n';
-
-function aliasHeavyRegistry(count: number): string {
-  const lines = ['entries:'];
-  for (let i = 0; i <= count; i++)
-    lines.push(
-      `  - id: test.x${i}`,
-      '    kind: agency',
-      `    names: { ja: [テスト第${i}機構], en: [] }`,
-      '    country: JP',
-      i === 0 ? '    description: &d { en: A shared description., ja: 共通の説明。 }' : '    description: *d',
-    );
-  return `${lines.join('\n')}\n`;
-}
 
 describe('issue 11 over the bundled server', () => {
   test('row 1 (server): with a registry that uses one alias 100 times, the server starts and uses its entries', async () => {

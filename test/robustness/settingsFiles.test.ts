@@ -12,22 +12,9 @@ import { URI } from 'vscode-uri';
 import { ProblemNotifier, readRuleConfigLayer } from '../../server/src/workspace/projectSettings';
 import { parseWorkspaceRegistry } from '../../server/src/workspace/workspaceRegistry';
 import { EDITOR_CAPABILITIES, indexedStatus, warnings, withServer } from './serverSupport';
-import { hasStackTrace, makeFifo, makeSymlink, runCli, workspace } from './support';
+import { aliasHeavyRegistry, hasStackTrace, makeFifo, makeSymlink, runCli, workspace } from './support';
 
 /** A registry of `count + 1` entries that all share one description through a YAML alias. */
-function aliasHeavyRegistry(count: number): string {
-  const lines = ['entries:'];
-  for (let i = 0; i <= count; i++) {
-    lines.push(
-      `  - id: test.x${i}`,
-      '    kind: agency',
-      `    names: { ja: [テスト第${i}機構], en: [] }`,
-      '    country: JP',
-      i === 0 ? '    description: &d { en: A shared description., ja: 共通の説明。 }' : '    description: *d',
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 /** Nine levels of nine aliases each: 9^9 values if expanded — the "billion laughs". */
 function billionLaughs(): string {

@@ -129,3 +129,17 @@ export function makeSymlink(target: string, path: string): void {
 export function hasStackTrace(stderr: string): boolean {
   return /^\s+at .+[:(]/m.test(stderr);
 }
+
+/** A registry file of `count + 1` entries that all share one description through a YAML alias (row 1). */
+export function aliasHeavyRegistry(count: number): string {
+  const lines = ['entries:'];
+  for (let i = 0; i <= count; i++)
+    lines.push(
+      `  - id: test.x${i}`,
+      '    kind: agency',
+      `    names: { ja: [テスト第${i}機構], en: [] }`,
+      '    country: JP',
+      i === 0 ? '    description: &d { en: A shared description., ja: 共通の説明。 }' : '    description: *d',
+    );
+  return `${lines.join('\n')}\n`;
+}

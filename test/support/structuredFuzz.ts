@@ -18,6 +18,7 @@ import { analyseDocument, type AnalysedDocument } from '../../server/src/core/an
 import { documentOutline, type OutlineSymbol } from '../../server/src/core/features/documentSymbols';
 import { builtInRegistry, type Registry } from '../../server/src/core/registry/registry';
 import { DEFAULT_RULE_CONFIG, runRules } from '../../server/src/core/rules/runRules';
+import { toRomanNumeral } from '../../server/src/core/text/japaneseNumerals';
 import { indexEntryOf, WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { REPO_ROOT, SEEDS_DIR, SHARED_DIR } from './paths';
 
@@ -147,30 +148,9 @@ function kanjiNumber(n: number): string {
 
 const toFullWidth = (s: string): string => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
+/** A Roman numeral for any small number the generator draws (clamped to what Roman numerals write). */
 function roman(n: number): string {
-  const table: Array<[number, string]> = [
-    [1000, 'M'],
-    [900, 'CM'],
-    [500, 'D'],
-    [400, 'CD'],
-    [100, 'C'],
-    [90, 'XC'],
-    [50, 'L'],
-    [40, 'XL'],
-    [10, 'X'],
-    [9, 'IX'],
-    [5, 'V'],
-    [4, 'IV'],
-    [1, 'I'],
-  ];
-  let out = '';
-  let rest = Math.max(1, Math.min(n, 3999));
-  for (const [value, letters] of table)
-    while (rest >= value) {
-      out += letters;
-      rest -= value;
-    }
-  return out;
+  return toRomanNumeral(Math.max(1, Math.min(n, 3999)));
 }
 
 const IROHA = 'イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテ';

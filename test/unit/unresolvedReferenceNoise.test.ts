@@ -12,15 +12,14 @@ import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
  * The statute patterns that made unresolved-clause-reference noisy on enacted laws, each
  * with a real unresolved reference beside it so that the rule is seen to still work.
  */
-const findings = (text: string) =>
-  unresolvedClauseReferenceRule
-    .check({
-      document: analyseDocument('t', text),
-      workspace: new WorkspaceIndex(),
-      registry: builtInRegistry(),
-      config: DEFAULT_RULE_CONFIG,
-    })
-    .map((f) => f.about || text.slice(f.range.start, f.range.end));
+const check = (text: string) =>
+  unresolvedClauseReferenceRule.check({
+    document: analyseDocument('t', text),
+    workspace: new WorkspaceIndex(),
+    registry: builtInRegistry(),
+    config: DEFAULT_RULE_CONFIG,
+  });
+const findings = (text: string) => check(text).map((f) => f.about || text.slice(f.range.start, f.range.end));
 
 const ARTICLES = '第一条　目的\n第二条　範囲\n第三条　雑則\n';
 
@@ -204,15 +203,7 @@ test('the Agreement’s Article 7 in a text titled Agreement is this text’s ow
 });
 
 test('a reference to a number the text’s own article numbering skips is unsure (x15, a UNTS scan)', () => {
-  const severities = (text: string) =>
-    unresolvedClauseReferenceRule
-      .check({
-        document: analyseDocument('t', text),
-        workspace: new WorkspaceIndex(),
-        registry: builtInRegistry(),
-        config: DEFAULT_RULE_CONFIG,
-      })
-      .map((f) => `${f.about} ${f.severity ?? 'warning'}`);
+  const severities = (text: string) => check(text).map((f) => `${f.about} ${f.severity ?? 'warning'}`);
   // The scan lost the labels of Articles 1–22: the text's articles begin at 23.
   const scan = 'Article 23\nThe Council shall meet.\nArticle 24\nAs provided in Article 6, the members vote.\n';
   assert.deepEqual(severities(scan), ['Article 6 info']);
